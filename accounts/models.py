@@ -1,0 +1,23 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    """A person who logs in: a citizen, an association member, a manager or an administrator.
+
+    Roles are not exclusive, so they are not a single field: a facility manager is a user who
+    manages buildings (Building.managers), an association member has a Membership.
+    """
+
+    email = models.EmailField(_("e-mail address"), blank=True)
+    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    is_municipal_administrator = models.BooleanField(
+        _("municipal administrator"),
+        default=False,
+        help_text=_("Sees and manages every building, report and co-location analysis."),
+    )
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("user")
+        verbose_name_plural = _("users")

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FacilitiesConfig(AppConfig):
+    name = "facilities"
+    verbose_name = _("Facilities")
+
+    def ready(self) -> None:
+        from facilities import signals  # noqa: F401  (connects the receivers)
