@@ -4,7 +4,9 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-HOST_UNIT_NOT_IN_BUILDING = _("The host unit does not occupy this building; add its occupancy first.")
+HOST_UNIT_NOT_IN_BUILDING = _(
+    "The host unit does not occupy this building; add its occupancy first."
+)
 POLICY_MIN_ABOVE_MAX = _("The minimum duration cannot be longer than the maximum duration.")
 POLICY_NOBODY = _("A bookable space must be open to at least one kind of booker.")
 
