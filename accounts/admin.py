@@ -7,6 +7,7 @@ from accounts.models import User
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
+    search_fields = ("username", "first_name", "last_name", "email")
     fieldsets = (
         *DjangoUserAdmin.fieldsets,
         (_("Municipality"), {"fields": ("phone", "is_municipal_administrator")}),

@@ -1,0 +1,193 @@
+from django.contrib import admin
+from django.db import models
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from facilities.access import buildings_managed_by, sees_all_buildings
+from facilities.models import (
+    Amenity,
+    Association,
+    Building,
+    Membership,
+    Municipality,
+    Occupancy,
+    OpeningException,
+    OpeningHours,
+    Space,
+    SpacePolicy,
+    Unit,
+)
+
+
+class ScopedToManagedBuildings(admin.ModelAdmin):
+    """A facility manager sees and edits only the buildings they manage, and what is in them."""
+
+    building_lookup = "building"
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        queryset = super().get_queryset(request)
+        if sees_all_buildings(request.user):
+            return queryset
+        managed = buildings_managed_by(request.user)
+        if not self.building_lookup:
+            return queryset.filter(pk__in=managed)
+        return queryset.filter(**{f"{self.building_lookup}__in": managed})
+
+    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
+        if db_field.name == "building" and not sees_all_buildings(request.user):
+            kwargs["queryset"] = buildings_managed_by(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class OpeningHoursInline(admin.TabularInline):
+    model = OpeningHours
+    extra = 0
+
+
+class OpeningExceptionInline(admin.TabularInline):
+    model = OpeningException
+    extra = 0
+    fields = ("start_date", "end_date", "kind", "opens", "closes", "reason")
+
+
+class OccupancyInline(admin.TabularInline):
+    model = Occupancy
+    extra = 0
+    autocomplete_fields = ("unit",)
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(admin.ModelAdmin):
+    list_display = ("name", "code")
+    search_fields = ("name", "code")
+
+
+@admin.register(Building)
+class BuildingAdmin(ScopedToManagedBuildings):
+    building_lookup = ""
+    list_display = ("name", "kind", "street_address", "city", "area_m2", "space_count")
+    list_filter = ("kind", "city", "municipality")
+    search_fields = ("name", "street_address", "city")
+    filter_horizontal = ("managers",)
+    inlines = (OpeningHoursInline, OpeningExceptionInline, OccupancyInline)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).annotate(space_total=Count("spaces"))
+
+    @admin.display(description=_("spaces"), ordering="space_total")
+    def space_count(self, building: Building) -> int:
+        return building.space_total
+
+
+class SpacePolicyInline(admin.StackedInline):
+    model = SpacePolicy
+    can_delete = False
+
+
+@admin.register(Space)
+class SpaceAdmin(ScopedToManagedBuildings):
+    list_display = ("name", "building", "kind", "capacity", "area_m2", "floor", "bookable")
+    list_filter = (
+        "building",
+        "kind",
+        "bookable",
+        "step_free_access",
+        "hearing_loop",
+        "accessible_toilet",
+        "amenities",
+        "policy__approval",
+    )
+    list_select_related = ("building",)
+    search_fields = ("name", "building__name", "description")
+    filter_horizontal = ("amenities",)
+    autocomplete_fields = ("host_unit",)
+    inlines = (SpacePolicyInline,)
+
+
+@admin.register(SpacePolicy)
+class SpacePolicyAdmin(ScopedToManagedBuildings):
+    building_lookup = "space__building"
+    list_display = (
+        "space",
+        "approval",
+        "bookable_by_associations",
+        "bookable_by_citizens",
+        "bookable_by_units",
+        "outside_hours_allowed",
+        "check_in_required",
+    )
+    list_filter = (
+        "approval",
+        "bookable_by_associations",
+        "bookable_by_citizens",
+        "outside_hours_allowed",
+        "check_in_required",
+        "space__building",
+    )
+    list_select_related = ("space__building",)
+    search_fields = ("space__name", "space__building__name")
+
+
+@admin.register(OpeningHours)
+class OpeningHoursAdmin(ScopedToManagedBuildings):
+    list_display = ("building", "weekday", "opens", "closes")
+    list_filter = ("weekday", "building")
+    list_select_related = ("building",)
+    search_fields = ("building__name",)
+
+
+@admin.register(OpeningException)
+class OpeningExceptionAdmin(ScopedToManagedBuildings):
+    list_display = ("building", "start_date", "end_date", "kind", "opens", "closes", "reason")
+    list_filter = ("kind", "building")
+    list_select_related = ("building",)
+    date_hierarchy = "start_date"
+    search_fields = ("reason", "building__name")
+
+
+@admin.register(Occupancy)
+class OccupancyAdmin(ScopedToManagedBuildings):
+    list_display = ("unit", "building", "area_m2")
+    list_filter = ("building",)
+    list_select_related = ("unit", "building")
+    search_fields = ("unit__name", "building__name")
+
+
+@admin.register(Amenity)
+class AmenityAdmin(admin.ModelAdmin):
+    list_display = ("name", "code")
+    search_fields = ("name", "code")
+    prepopulated_fields = {"code": ("name",)}
+
+
+@admin.register(Unit)
+class UnitAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "municipality")
+    list_filter = ("kind", "municipality")
+    search_fields = ("name",)
+    inlines = (OccupancyInline,)
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ("user",)
+
+
+@admin.register(Association)
+class AssociationAdmin(admin.ModelAdmin):
+    list_display = ("name", "org_number", "target_group", "approved_popular_education")
+    list_filter = ("target_group", "approved_popular_education", "municipality")
+    search_fields = ("name", "org_number", "contact_name", "contact_email")
+    inlines = (MembershipInline,)
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ("association", "user", "role", "created")
+    list_filter = ("role",)
+    list_select_related = ("association", "user")
+    search_fields = ("association__name", "user__username", "user__email")
+    autocomplete_fields = ("association", "user")
