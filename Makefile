@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 messages: $(STAMP)
-	@$(VENV)/bin/pybabel compile --use-fuzzy -D django -d locale --statistics 2>&1 | grep -v '^$$' || true
+	$(VENV)/bin/pybabel -q compile -D django -d locale
 
 migrate: install messages
 	@mkdir -p var

@@ -1,0 +1,80 @@
+import pytest
+from django.urls import reverse
+
+from facilities.models import Building, Space
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def buildings(municipality) -> list[Building]:
+    result = []
+    for n, kind in enumerate(
+        [Building.Kind.LIBRARY, Building.Kind.SCHOOL, Building.Kind.SPORTS_HALL]
+    ):
+        building = Building.objects.create(
+            municipality=municipality,
+            name=f"Bygning {n}",
+            kind=kind,
+            street_address=f"Vejen {n}",
+            postal_code="9999",
+            city="Testrup",
+            area_m2=1000,
+        )
+        for m in range(3):
+            Space.objects.create(
+                building=building,
+                name=f"Lokale {m}",
+                kind=Space.Kind.MEETING_ROOM,
+                capacity=10,
+                area_m2=25,
+                bookable=m != 0,
+            )
+        result.append(building)
+    return result
+
+
+def test_home_page_is_in_danish_by_default(client, buildings):
+    response = client.get(reverse("home"))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="da">' in html
+    assert "Borgernes Huse" in html
+    assert "Bibliotek" in html  # the building kind, translated
+    assert "2 lokaler til udlån" in html  # only bookable spaces are counted
+
+
+def test_home_page_switches_to_english(client, buildings):
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/"}, follow=True)
+
+    html = response.content.decode()
+    assert '<html lang="en">' in html
+    assert "Citizens' Houses" in html or "Citizens&#x27; Houses" in html
+    assert "2 bookable rooms" in html
+
+
+def test_home_page_query_count_does_not_grow_with_buildings(
+    client, buildings, municipality, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(3):
+        client.get(reverse("home"))
+
+    for n in range(10):
+        Building.objects.create(
+            municipality=municipality,
+            name=f"Ekstra {n}",
+            kind=Building.Kind.OTHER,
+            street_address="Vej",
+            postal_code="9999",
+            city="Testrup",
+            area_m2=100,
+        )
+    with django_assert_max_num_queries(3):
+        assert client.get(reverse("home")).status_code == 200
+
+
+def test_admin_login_page_is_served(client):
+    response = client.get(reverse("admin:login"))
+
+    assert response.status_code == 200
