@@ -1,7 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from facilities.views import home
+
+admin.site.site_header = _("Citizens' Houses – administration")
+admin.site.site_title = _("Citizens' Houses")
+admin.site.index_title = _("Buildings, spaces and associations")
 
 urlpatterns = [
     path("", home, name="home"),

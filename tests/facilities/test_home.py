@@ -78,3 +78,20 @@ def test_admin_login_page_is_served(client):
     response = client.get(reverse("admin:login"))
 
     assert response.status_code == 200
+
+
+def test_an_english_browser_still_gets_danish_until_the_visitor_switches(client, buildings):
+    danish = client.get(reverse("home"), headers={"accept-language": "en-US,en;q=0.9"})
+    assert '<html lang="da">' in danish.content.decode()
+    assert danish["Content-Language"] == "da"
+
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    english = client.get(reverse("home"), headers={"accept-language": "da"})
+    assert '<html lang="en">' in english.content.decode()
+
+
+def test_admin_is_in_danish_with_the_product_name(client):
+    html = client.get(reverse("admin:login")).content.decode()
+
+    assert "Borgernes Huse – administration" in html
+    assert "Brugernavn" in html
