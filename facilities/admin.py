@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.admin import widgets
 from django.db import models
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
@@ -19,11 +20,15 @@ from facilities.models import (
     Unit,
 )
 
+ONLY_MANAGED = admin.RelatedOnlyFieldListFilter  # filter choices from the scoped queryset only
+TIME_WITHOUT_SECONDS = {models.TimeField: {"widget": widgets.AdminTimeWidget(format="%H:%M")}}
+
 
 class ScopedToManagedBuildings(admin.ModelAdmin):
     """A facility manager sees and edits only the buildings they manage, and what is in them."""
 
     building_lookup = "building"
+    formfield_overrides = TIME_WITHOUT_SECONDS
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         queryset = super().get_queryset(request)
@@ -43,12 +48,14 @@ class ScopedToManagedBuildings(admin.ModelAdmin):
 class OpeningHoursInline(admin.TabularInline):
     model = OpeningHours
     extra = 0
+    formfield_overrides = TIME_WITHOUT_SECONDS
 
 
 class OpeningExceptionInline(admin.TabularInline):
     model = OpeningException
     extra = 0
     fields = ("start_date", "end_date", "kind", "opens", "closes", "reason")
+    formfield_overrides = TIME_WITHOUT_SECONDS
 
 
 class OccupancyInline(admin.TabularInline):
@@ -72,6 +79,12 @@ class BuildingAdmin(ScopedToManagedBuildings):
     filter_horizontal = ("managers",)
     inlines = (OpeningHoursInline, OpeningExceptionInline, OccupancyInline)
 
+    def get_readonly_fields(self, request: HttpRequest, obj: Building | None = None) -> tuple:
+        # Who manages a building is the administration's decision, not the manager's own.
+        if sees_all_buildings(request.user):
+            return ()
+        return ("municipality", "managers")
+
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return super().get_queryset(request).annotate(space_total=Count("spaces"))
 
@@ -89,7 +102,7 @@ class SpacePolicyInline(admin.StackedInline):
 class SpaceAdmin(ScopedToManagedBuildings):
     list_display = ("name", "building", "kind", "capacity", "area_m2", "floor", "bookable")
     list_filter = (
-        "building",
+        ("building", ONLY_MANAGED),
         "kind",
         "bookable",
         "step_free_access",
@@ -123,7 +136,7 @@ class SpacePolicyAdmin(ScopedToManagedBuildings):
         "bookable_by_citizens",
         "outside_hours_allowed",
         "check_in_required",
-        "space__building",
+        ("space__building", ONLY_MANAGED),
     )
     list_select_related = ("space__building",)
     search_fields = ("space__name", "space__building__name")
@@ -132,7 +145,7 @@ class SpacePolicyAdmin(ScopedToManagedBuildings):
 @admin.register(OpeningHours)
 class OpeningHoursAdmin(ScopedToManagedBuildings):
     list_display = ("building", "weekday", "opens", "closes")
-    list_filter = ("weekday", "building")
+    list_filter = ("weekday", ("building", ONLY_MANAGED))
     list_select_related = ("building",)
     search_fields = ("building__name",)
 
@@ -140,7 +153,7 @@ class OpeningHoursAdmin(ScopedToManagedBuildings):
 @admin.register(OpeningException)
 class OpeningExceptionAdmin(ScopedToManagedBuildings):
     list_display = ("building", "start_date", "end_date", "kind", "opens", "closes", "reason")
-    list_filter = ("kind", "building")
+    list_filter = ("kind", ("building", ONLY_MANAGED))
     list_select_related = ("building",)
     date_hierarchy = "start_date"
     search_fields = ("reason", "building__name")
@@ -149,7 +162,7 @@ class OpeningExceptionAdmin(ScopedToManagedBuildings):
 @admin.register(Occupancy)
 class OccupancyAdmin(ScopedToManagedBuildings):
     list_display = ("unit", "building", "area_m2")
-    list_filter = ("building",)
+    list_filter = (("building", ONLY_MANAGED),)
     list_select_related = ("unit", "building")
     search_fields = ("unit__name", "building__name")
 

@@ -8,5 +8,5 @@ from facilities.models import Building
 def home(request: HttpRequest) -> HttpResponse:
     buildings = Building.objects.annotate(
         bookable_spaces=Count("spaces", filter=Q(spaces__bookable=True))
-    ).order_by("kind", "name")
+    ).order_by("name")
     return render(request, "home.html", {"buildings": buildings})

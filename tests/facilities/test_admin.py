@@ -136,3 +136,42 @@ def test_facility_manager_sees_only_their_buildings(client, manager, two_schools
     response = client.get(reverse("admin:facilities_building_changelist"))
 
     assert list(response.context["cl"].result_list) == [two_schools[0]]
+
+
+def test_facility_manager_building_filter_lists_only_their_buildings(client, manager, two_schools):
+    client.force_login(manager)
+
+    html = client.get(reverse("admin:facilities_space_changelist")).content.decode()
+
+    assert "Nordskolen" in html
+    assert "Sydskolen" not in html
+
+
+def test_facility_manager_cannot_change_who_manages_their_building(client, manager, two_schools):
+    client.force_login(manager)
+    north = two_schools[0]
+    url = reverse("admin:facilities_building_change", args=[north.pk])
+    outsider = User.objects.create_user(username="outsider", is_staff=True)
+
+    form = client.get(url).context["adminform"].form
+    assert "managers" not in form.fields
+
+    data = {
+        "name": north.name,
+        "kind": north.kind,
+        "street_address": north.street_address,
+        "postal_code": north.postal_code,
+        "city": north.city,
+        "area_m2": "5000",
+        "reply_deadline_days": "3",
+        "managers": [outsider.pk],
+    }
+    for prefix in ("opening_hours", "opening_exceptions", "occupancies"):
+        data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
+    data["city"] = "Nordby"
+    response = client.post(url, data)
+
+    assert response.status_code == 302  # saved: the other fields were accepted
+    north.refresh_from_db()
+    assert north.city == "Nordby"
+    assert list(north.managers.all()) == [manager]
