@@ -141,6 +141,13 @@ class SpacePolicyAdmin(ScopedToManagedBuildings):
     list_select_related = ("space__building",)
     search_fields = ("space__name", "space__building__name")
 
+    # Every space gets its policy when it is created and keeps it until it is deleted.
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: SpacePolicy | None = None) -> bool:
+        return False
+
 
 @admin.register(OpeningHours)
 class OpeningHoursAdmin(ScopedToManagedBuildings):

@@ -110,12 +110,14 @@ FACILITY_MANAGERS_GROUP = "Facility managers"
 DEMO_ASSOCIATION = "Egeskov Boldklub"
 
 # Everything a facility manager edits in the buildings they manage; the rest they only see.
+# Creating or removing a building is the administration's decision, and a policy lives and dies
+# with its space.
 FACILITY_MANAGER_PERMISSIONS: dict[str, tuple[str, ...]] = {
-    "building": ("add", "change", "delete", "view"),
+    "building": ("change", "view"),
     "openinghours": ("add", "change", "delete", "view"),
     "openingexception": ("add", "change", "delete", "view"),
     "space": ("add", "change", "delete", "view"),
-    "spacepolicy": ("add", "change", "delete", "view"),
+    "spacepolicy": ("change", "view"),
     "amenity": ("view",),
     "unit": ("view",),
     "occupancy": ("view",),

@@ -331,10 +331,20 @@ def test_facility_managers_group_has_exactly_the_listed_permissions(demo, db):
     }
 
     assert set(group.permissions.values_list("codename", flat=True)) == expected
-    assert len(expected) == 5 * 4 + 5
     assert set(group.permissions.values_list("content_type__app_label", flat=True)) == {
         "facilities"
     }
+
+
+def test_facility_manager_edits_buildings_but_cannot_create_or_remove_them(demo, db):
+    manager = role_user("demo-driftsleder")
+
+    assert manager.has_perm("facilities.change_building")
+    assert not manager.has_perm("facilities.add_building")
+    assert not manager.has_perm("facilities.delete_building")
+    assert manager.has_perm("facilities.change_spacepolicy")
+    assert not manager.has_perm("facilities.delete_spacepolicy")
+    assert manager.has_perm("facilities.add_space")
 
 
 def test_municipal_administrator_may_do_everything(demo, db):
