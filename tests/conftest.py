@@ -1,6 +1,10 @@
+from collections.abc import Callable
+
 import pytest
 
 from facilities.models import Building, Municipality
+
+BuildingFactory = Callable[..., Building]
 
 
 @pytest.fixture
@@ -9,13 +13,24 @@ def municipality(db) -> Municipality:
 
 
 @pytest.fixture
-def building(municipality) -> Building:
-    return Building.objects.create(
-        municipality=municipality,
-        name="Testrup Rådhus",
-        kind=Building.Kind.TOWN_HALL,
-        street_address="Torvet 1",
-        postal_code="9999",
-        city="Testrup",
-        area_m2=4200,
-    )
+def make_building(municipality) -> BuildingFactory:
+    """Create a building in the test municipality; name it, and override any other field."""
+
+    def make(name: str, **fields) -> Building:
+        defaults = {
+            "kind": Building.Kind.OTHER,
+            "street_address": "Torvet 1",
+            "postal_code": "9999",
+            "city": "Testrup",
+            "area_m2": 1000,
+        }
+        return Building.objects.create(
+            municipality=municipality, name=name, **{**defaults, **fields}
+        )
+
+    return make
+
+
+@pytest.fixture
+def building(make_building) -> Building:
+    return make_building("Testrup Rådhus", kind=Building.Kind.TOWN_HALL, area_m2=4200)

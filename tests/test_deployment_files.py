@@ -5,17 +5,13 @@ reproduced for the forms the compose file uses.
 """
 
 import json
-import os
 import re
-import subprocess
-import sys
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 import yaml
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
+from tests.django_process import REPO_ROOT, run_django
 
 # Variables the production settings refuse to start without (or must be set to be production).
 PRODUCTION_REQUIRED = {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "BH_ENVIRONMENT", "DEBUG"}
@@ -168,20 +164,7 @@ def test_web_environment_passes_the_production_settings_checks(web_environment):
         "print(json.dumps([s.DEBUG, s.DATABASES['default']['ENGINE'], "
         "s.DATABASES['default']['HOST'], s.ALLOWED_HOSTS]))"
     )
-    env = {
-        "PATH": os.environ.get("PATH", ""),
-        "DJANGO_SETTINGS_MODULE": "backend.settings",
-        **web_environment,
-    }
-    result = subprocess.run(
-        [sys.executable, "-c", probe],
-        cwd=REPO_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = run_django(probe, web_environment)
 
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == [

@@ -5,17 +5,15 @@ once at import and the test process already has its own.
 """
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from backend.env import env_bool, env_choice, env_int, env_list, env_str
+from tests.django_process import REPO_ROOT, run_django
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
 LONG_KEY = "k" * 20 + "-not-a-real-secret-but-long-enough"
 
 PROBE = """
@@ -40,21 +38,7 @@ print(json.dumps({
 
 def start_django(**env: str) -> subprocess.CompletedProcess[str]:
     """Import the real settings and set Django up in a fresh interpreter with only `env`."""
-    controlled = {
-        "PATH": os.environ.get("PATH", ""),
-        "DJANGO_SETTINGS_MODULE": "backend.settings",
-        "PYTHONDONTWRITEBYTECODE": "1",
-        **env,
-    }
-    return subprocess.run(
-        [sys.executable, "-c", PROBE],
-        cwd=REPO_ROOT,
-        env=controlled,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    return run_django(PROBE, env)
 
 
 def started(result: subprocess.CompletedProcess[str]) -> dict:

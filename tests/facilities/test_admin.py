@@ -21,16 +21,8 @@ from facilities.models import (
 pytestmark = pytest.mark.django_db
 
 
-def add_building(municipality, name: str) -> Building:
-    building = Building.objects.create(
-        municipality=municipality,
-        name=name,
-        kind=Building.Kind.SCHOOL,
-        street_address="Skolevej 1",
-        postal_code="9999",
-        city="Testrup",
-        area_m2=5000,
-    )
+def add_school(make_building, municipality, name: str) -> Building:
+    building = make_building(name, kind=Building.Kind.SCHOOL, area_m2=5000)
     projector, _ = Amenity.objects.get_or_create(name="Projektor", code="projector")
     for n in range(5):
         space = Space.objects.create(
@@ -54,8 +46,9 @@ def add_building(municipality, name: str) -> Building:
 
 
 @pytest.fixture
-def two_schools(municipality) -> tuple[Building, Building]:
-    north, south = add_building(municipality, "Nordskolen"), add_building(municipality, "Sydskolen")
+def two_schools(make_building, municipality) -> tuple[Building, Building]:
+    north = add_school(make_building, municipality, "Nordskolen")
+    south = add_school(make_building, municipality, "Sydskolen")
     for n in range(5):
         association = Association.objects.create(
             municipality=municipality, name=f"Forening {n}", org_number=f"1000000{n}"

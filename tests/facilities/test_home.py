@@ -55,21 +55,13 @@ def test_home_page_switches_to_english(client, buildings):
 
 
 def test_home_page_query_count_does_not_grow_with_buildings(
-    client, buildings, municipality, django_assert_max_num_queries
+    client, buildings, make_building, django_assert_max_num_queries
 ):
     with django_assert_max_num_queries(3):
         client.get(reverse("home"))
 
     for n in range(10):
-        Building.objects.create(
-            municipality=municipality,
-            name=f"Ekstra {n}",
-            kind=Building.Kind.OTHER,
-            street_address="Vej",
-            postal_code="9999",
-            city="Testrup",
-            area_m2=100,
-        )
+        make_building(f"Ekstra {n}")
     with django_assert_max_num_queries(3):
         assert client.get(reverse("home")).status_code == 200
 

@@ -209,18 +209,10 @@ def test_an_empty_range_has_no_intervals(office_hours):
     assert open_intervals(office_hours.pk, local(2026, 11, 23, 9), local(2026, 11, 23, 9)) == []
 
 
-def test_many_buildings_take_two_queries(municipality, django_assert_num_queries):
+def test_many_buildings_take_two_queries(make_building, django_assert_num_queries):
     buildings = []
     for n in range(6):
-        b = Building.objects.create(
-            municipality=municipality,
-            name=f"Skole {n}",
-            kind=Building.Kind.SCHOOL,
-            street_address="Skolevej 1",
-            postal_code="9999",
-            city="Testrup",
-            area_m2=5000,
-        )
+        b = make_building(f"Skole {n}", kind=Building.Kind.SCHOOL)
         weekly(b, range(5), dt.time(7, 30), dt.time(16))
         OpeningException.objects.create(
             building=b, start_date=dt.date(2026, 11, 25), end_date=dt.date(2026, 11, 25), reason="x"
