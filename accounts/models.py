@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +13,13 @@ class User(AbstractUser):
 
     email = models.EmailField(_("e-mail address"), blank=True)
     phone = models.CharField(_("phone"), max_length=32, blank=True)
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="da",
+        help_text=_("The language of the e-mails this person receives."),
+    )
     is_municipal_administrator = models.BooleanField(
         _("municipal administrator"),
         default=False,

@@ -121,3 +121,14 @@ def _merge(intervals: list[Interval]) -> list[Interval]:
         else:
             merged.append(interval)
     return merged
+
+
+def split_minutes(building_id: int, start: dt.datetime, end: dt.datetime) -> tuple[int, int]:
+    """Minutes of [start, end) inside and outside the building's opening hours."""
+    inside = total_open(open_intervals(building_id, start, end))
+    total = end - start
+    return _minutes(inside), _minutes(total - inside)
+
+
+def _minutes(delta: dt.timedelta) -> int:
+    return int(delta.total_seconds() // 60)
