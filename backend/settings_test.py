@@ -7,3 +7,13 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Tests serve static files through the finders; there is no collected STATIC_ROOT.
 STATIC_ROOT = None
+
+# A file, not shared-cache memory: the race tests need real SQLite locking between threads
+# (BEGIN IMMEDIATE and busy timeouts). One file per process so parallel runs do not collide.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    import os
+    import tempfile
+
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.path.join(tempfile.gettempdir(), f"borgernes-huse-test-{os.getpid()}.sqlite3")
+    }

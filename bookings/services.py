@@ -20,11 +20,15 @@ from facilities.opening_hours import split_minutes
 NO_OVERLAP_CONSTRAINT = "booking_no_overlap"
 
 
-def check_range(start: dt.datetime, end: dt.datetime) -> None:
+def utc_range(start: dt.datetime, end: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
+    """The range in UTC, checked. Python subtracts same-zone datetimes by wall clock, which is
+    an hour off across a DST change; in UTC every duration and comparison is real."""
     if start.tzinfo is None or end.tzinfo is None:
         raise ValueError("start and end must be timezone-aware datetimes")
+    start, end = start.astimezone(dt.UTC), end.astimezone(dt.UTC)
     if end <= start:
         raise BookingError(errors.INVALID_RANGE, code="invalid_range", field="end")
+    return start, end
 
 
 def new_access_code() -> str:
@@ -55,7 +59,7 @@ def booking_create(
     BookingConflict. Nothing is written unless the booking is made.
     """
     now = now or timezone.now()
-    check_range(start, end)
+    start, end = utc_range(start, end)
     check_may_book_as(booker, booker_kind, association, unit)
     space = Space.objects.select_related("policy", "building").get(pk=space.pk)
     minutes_inside, minutes_outside = split_minutes(space.building_id, start, end)

@@ -126,7 +126,7 @@ def _merge(intervals: list[Interval]) -> list[Interval]:
 def split_minutes(building_id: int, start: dt.datetime, end: dt.datetime) -> tuple[int, int]:
     """Minutes of [start, end) inside and outside the building's opening hours."""
     inside = total_open(open_intervals(building_id, start, end))
-    total = end - start
+    total = end.astimezone(dt.UTC) - start.astimezone(dt.UTC)  # real minutes, not wall-clock
     return _minutes(inside), _minutes(total - inside)
 
 

@@ -236,3 +236,15 @@ def test_hours_starting_in_the_spring_gap_start_when_the_clock_resumes(building)
     intervals = open_intervals(building.pk, local(2026, 3, 29), local(2026, 3, 30))
 
     assert as_utc(intervals) == [(utc(2026, 3, 29, 1, 30), utc(2026, 3, 29, 3))]
+
+
+def test_split_minutes_counts_real_minutes_on_the_25_hour_day(building):
+    from facilities.opening_hours import split_minutes
+
+    weekly(building, range(7), dt.time(8), dt.time(16))
+
+    # Saturday 24 Oct 20:00 to Sunday 25 Oct 10:00 local: 15 real hours, 2 of them open.
+    assert split_minutes(building.pk, local(2026, 10, 24, 20), local(2026, 10, 25, 10)) == (
+        120,
+        13 * 60,
+    )
