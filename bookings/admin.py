@@ -1,0 +1,88 @@
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from bookings.errors import BookingError
+from bookings.lifecycle import booking_approve
+from bookings.models import Alternative, Booking, Series, TimelineEntry
+from facilities.access import buildings_managed_by, sees_all_buildings
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Bookings change only through the booking services, which keep the rules and the timeline."""
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+class TimelineInline(admin.TabularInline):
+    model = TimelineEntry
+    fields = ("at", "actor", "from_status", "to_status", "reason")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+class AlternativeInline(TimelineInline):
+    model = Alternative
+    fields = ("rank", "space", "start", "end")
+    readonly_fields = fields
+
+
+@admin.register(Booking)
+class BookingAdmin(ReadOnlyAdmin):
+    list_display = ("title", "space", "start", "end", "status", "booker_kind", "reply_due_at")
+    list_filter = ("status", "booker_kind", ("space__building", admin.RelatedOnlyFieldListFilter))
+    list_select_related = ("space__building",)
+    search_fields = ("title", "space__name", "association__name", "booker__username")
+    date_hierarchy = "start"
+    inlines = (TimelineInline, AlternativeInline)
+    actions = ("approve_selected",)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Booking]:
+        queryset = super().get_queryset(request)
+        if sees_all_buildings(request.user):
+            return queryset
+        return queryset.filter(space__building__in=buildings_managed_by(request.user))
+
+    def has_view_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return sees_all_buildings(request.user) or buildings_managed_by(request.user).exists()
+
+    @admin.action(description=_("Approve the selected requests"))
+    def approve_selected(self, request: HttpRequest, queryset: QuerySet[Booking]) -> None:
+        approved = 0
+        for booking in queryset:
+            try:
+                booking_approve(booking=booking, by=request.user)
+            except BookingError as error:
+                self.message_user(request, f"{booking}: {error.message}", messages.WARNING)
+            else:
+                approved += 1
+        self.message_user(request, _("%(n)s approved.") % {"n": approved}, messages.SUCCESS)
+
+
+@admin.register(Series)
+class SeriesAdmin(ReadOnlyAdmin):
+    list_display = ("title", "space", "frequency", "first_start", "until", "count")
+    list_filter = ("frequency",)
+    list_select_related = ("space__building",)
+    search_fields = ("title", "space__name")
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Series]:
+        queryset = super().get_queryset(request)
+        if sees_all_buildings(request.user):
+            return queryset
+        return queryset.filter(space__building__in=buildings_managed_by(request.user))
+
+    def has_view_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return sees_all_buildings(request.user) or buildings_managed_by(request.user).exists()
