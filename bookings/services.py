@@ -52,11 +52,13 @@ def booking_create(
     responsible_phone: str = "",
     series: Series | None = None,
     now: dt.datetime | None = None,
+    notify: bool = True,
 ) -> Booking:
     """Book `space` for [start, end): confirmed at once, or requested when the policy says so.
 
     Raises BookingError (policy, permission), PolicyViolations (several rules at once) or
-    BookingConflict. Nothing is written unless the booking is made.
+    BookingConflict. Nothing is written unless the booking is made. `notify=False` is for
+    callers that tell people themselves (a series sends one e-mail, not one per occurrence).
     """
     now = now or timezone.now()
     start, end = utc_range(start, end)
@@ -105,9 +107,10 @@ def booking_create(
     with transaction.atomic():
         insert_without_overlap(booking)
         entry = timeline.record(booking, actor=booker, from_status="", at=now)
-        notifications.transition_made(booking, entry)
-        if requested:
-            notifications.request_made(booking)
+        if notify:
+            notifications.transition_made(booking, entry)
+            if requested:
+                notifications.request_made(booking)
     return booking
 
 
