@@ -1,23 +1,177 @@
-"""E-mails about bookings, sent only after the transaction that made the change commits."""
+"""E-mails about bookings, sent only after the transaction that made the change commits.
 
+Every e-mail is rendered from plain-text templates in the recipient's own language
+(templates/bookings/email/<language>/), with times in Europe/Copenhagen. Templates get plain
+dictionaries, never a Booking: only the booker's e-mails are given the access code, so no
+manager or public e-mail can show it by accident.
+"""
+
+import logging
+import re
+from collections.abc import Iterable
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 
-from bookings.models import Booking, TimelineEntry
+from accounts.models import User
+from bookings.models import Booking, BookingStatus, TimelineEntry
+
+logger = logging.getLogger(__name__)
+
+TEMPLATES = "bookings/email"
 
 
 def transition_made(booking: Booking, entry: TimelineEntry) -> None:
-    """Tell the booker about a transition, once it is committed."""
-    transaction.on_commit(lambda: _send_transition(booking.pk, entry.pk))
+    """Tell the booker about a transition, once it is committed.
+
+    Sent after commit: nothing goes out if the transaction rolls back, and a refusal's
+    alternatives, saved after the transition in the same transaction, are there to read.
+    A failing mail server is logged (robust) rather than failing a change already committed.
+    """
+    booking_id, entry_id = booking.pk, entry.pk
+    transaction.on_commit(lambda: _send_transition(booking_id, entry_id), robust=True)
 
 
 def request_made(booking: Booking) -> None:
     """Tell the building's managers that a request waits for them, once it is committed."""
-    transaction.on_commit(lambda: _send_request(booking.pk))
+    booking_id = booking.pk
+    transaction.on_commit(lambda: _send_request(booking_id), robust=True)
+
+
+# --- Helpers shared with bookings.deadline_alarms ---------------------------------------------
+
+
+def booking_url(booking_id: int) -> str:
+    return f"{settings.SITE_URL}/bookings/{booking_id}/"
+
+
+def language_of(user: User) -> str:
+    known = {code for code, _name in settings.LANGUAGES}
+    return user.language if user.language in known else settings.LANGUAGE_CODE
+
+
+def display_name(user: User) -> str:
+    return user.get_full_name() or user.username
+
+
+def booking_details(booking: Booking) -> dict[str, object]:
+    """What any recipient may read about a booking. Never the access code.
+
+    Needs booking.space.building, booking.booker, booking.association and booking.unit loaded.
+    """
+    building = booking.space.building
+    on_behalf = booking.association or booking.unit
+    return {
+        "id": booking.pk,
+        "title": booking.title,
+        "description": booking.description,
+        "space": booking.space.name,
+        "building": building.name,
+        "address": building.address,
+        "start": booking.start,
+        "end": booking.end,
+        "attendees": booking.attendees,
+        "booker": display_name(booking.booker),
+        "booker_email": booking.booker.email,
+        "on_behalf": str(on_behalf) if on_behalf else "",
+        "minutes_outside": booking.minutes_outside,
+        "responsible_name": booking.responsible_name,
+        "responsible_phone": booking.responsible_phone,
+        "reply_due_at": booking.reply_due_at,
+        "url": booking_url(booking.pk),
+    }
+
+
+def compose(user: User, template: str, context: dict[str, object]) -> EmailMessage | None:
+    """The e-mail `template` (…_subject.txt and …_body.txt) for `user`, in their language.
+
+    None, and a log line, when the user has no e-mail address.
+    """
+    if not user.email:
+        logger.warning("User %s has no e-mail address; %s e-mail not sent.", user.pk, template)
+        return None
+    language = language_of(user)
+    context = {**context, "name": display_name(user)}
+    # Dates are written in the recipient's language and in local time, whatever language and
+    # time zone the request that triggered the e-mail had activated.
+    with translation.override(language), timezone.override(local_zone()):
+        subject = render_to_string(f"{TEMPLATES}/{language}/{template}_subject.txt", context)
+        body = render_to_string(f"{TEMPLATES}/{language}/{template}_body.txt", context)
+    return EmailMessage(
+        subject=" ".join(subject.split()),
+        body=tidy(body),
+        to=[user.email],
+    )
+
+
+def tidy(text: str) -> str:
+    """Plain-text template output without trailing spaces or runs of blank lines."""
+    lines = [line.rstrip() for line in text.strip().splitlines()]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)) + "\n"
+
+
+def send(messages: Iterable[EmailMessage | None]) -> int:
+    ready = [message for message in messages if message is not None]
+    if not ready:
+        return 0
+    return get_connection().send_messages(ready) or 0
+
+
+def local_zone() -> ZoneInfo:
+    return ZoneInfo(settings.TIME_ZONE)
+
+
+# --- The two e-mails ---------------------------------------------------------------------------
+
+
+def _load(booking_id: int) -> Booking:
+    return Booking.objects.select_related(
+        "space__building__municipality", "booker", "association", "unit"
+    ).get(pk=booking_id)
 
 
 def _send_transition(booking_id: int, entry_id: int) -> None:
-    raise NotImplementedError  # replaced below by the e-mail implementation
+    booking = _load(booking_id)
+    entry = TimelineEntry.objects.get(pk=entry_id)
+    context = {
+        **booking_details(booking),
+        "from_status": entry.from_status,
+        "to_status": entry.to_status,
+        "reason": entry.reason,
+        "municipality": booking.space.building.municipality.name,
+        "access_code": _access_code_for_booker(booking, entry),
+        "alternatives": _alternatives(booking) if entry.to_status == BookingStatus.REFUSED else [],
+    }
+    send([compose(booking.booker, "transition", context)])
 
 
 def _send_request(booking_id: int) -> None:
-    raise NotImplementedError
+    booking = _load(booking_id)
+    context = {"request": booking_details(booking)}
+    managers = booking.space.building.managers.order_by("pk")
+    sent = send(compose(manager, "request", context) for manager in managers)
+    if not sent:
+        logger.warning("Request %s: no manager of its building could be e-mailed.", booking_id)
+
+
+def _access_code_for_booker(booking: Booking, entry: TimelineEntry) -> str:
+    """The code opens the door outside opening hours: given once the booking is confirmed."""
+    if entry.to_status == BookingStatus.CONFIRMED and booking.minutes_outside > 0:
+        return booking.access_code
+    return ""
+
+
+def _alternatives(booking: Booking) -> list[dict[str, object]]:
+    return [
+        {
+            "space": alternative.space.name,
+            "building": alternative.space.building.name,
+            "start": alternative.start,
+            "end": alternative.end,
+        }
+        for alternative in booking.alternatives.select_related("space__building").order_by("rank")
+    ]
