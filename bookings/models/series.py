@@ -3,6 +3,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from bookings.models.booking import BookerKind
+
 
 class Series(models.Model):
     """A recurring booking: an RFC 5545 rule with exception dates. It owns its occurrences."""
@@ -21,7 +23,7 @@ class Series(models.Model):
         related_name="series",
         verbose_name=_("booker"),
     )
-    booker_kind = models.CharField(_("booked as"), max_length=12)
+    booker_kind = models.CharField(_("booked as"), max_length=12, choices=BookerKind.choices)
     association = models.ForeignKey(
         "facilities.Association",
         on_delete=models.PROTECT,
@@ -39,6 +41,9 @@ class Series(models.Model):
         verbose_name=_("unit"),
     )
     title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    attendees = models.PositiveIntegerField(_("attendees"), default=1)
+    public = models.BooleanField(_("public"), default=False)
     frequency = models.CharField(_("repeats"), max_length=10, choices=Frequency.choices)
     # The first occurrence's local start; later ones keep its wall-clock time across DST.
     first_start = models.DateTimeField(_("first start"))

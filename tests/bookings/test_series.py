@@ -371,3 +371,18 @@ def test_an_invalid_rule_is_refused_before_anything_is_written(hall, anna):
 
     assert caught.value.code == "until_or_count"
     assert Series.objects.count() == 0
+
+
+def test_the_series_keeps_its_details_and_gives_them_to_every_occurrence(hall, anna):
+    rule = season(count=3)
+    series, _ = series_create(
+        **as_anna(hall, anna, rule=rule, attendees=12),
+        description="Træning for U12",
+        public=True,
+        take="all",
+    )
+
+    assert (series.attendees, series.description, series.public) == (12, "Træning for U12", True)
+    assert {(b.attendees, b.description, b.public) for b in series.occurrences.all()} == {
+        (12, "Træning for U12", True)
+    }
