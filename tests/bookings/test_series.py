@@ -374,7 +374,7 @@ def test_an_invalid_rule_is_refused_before_anything_is_written(hall, anna):
 
 
 def test_the_series_keeps_its_details_and_gives_them_to_every_occurrence(hall, anna):
-    rule = season(count=3)
+    rule = season(until=None, count=3)
     series, _ = series_create(
         **as_anna(hall, anna, rule=rule, attendees=12),
         description="Træning for U12",
