@@ -72,9 +72,11 @@ def _same_space_other_times(booking: Booking, *, now: dt.datetime, limit: int) -
         # Offer times inside opening hours when the request was inside them, or must be.
         open_hours = open_intervals(space.building_id, earliest, latest + length)
 
+    # Other times only: a slot overlapping the refused one is rarely any use to the booker.
+    after, before = booking.end, booking.start - length
     found: list[Slot] = []
-    for step in range(1, int(SEARCH_AFTER / STEP) + 1):
-        for start in (booking.start + step * STEP, booking.start - step * STEP):
+    for step in range(int(SEARCH_AFTER / STEP) + 1):
+        for start in (after + step * STEP, before - step * STEP):
             end = start + length
             if start < earliest or end > latest + length:
                 continue

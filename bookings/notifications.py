@@ -175,3 +175,53 @@ def _alternatives(booking: Booking) -> list[dict[str, object]]:
         }
         for alternative in booking.alternatives.select_related("space__building").order_by("rank")
     ]
+
+
+# --- A series: one e-mail, not one per occurrence ---------------------------------------------
+
+
+def series_made(series_id: int, skipped: list[tuple[object, object, str]]) -> None:
+    """Tell the booker what a new series booked and skipped, and the managers what waits.
+
+    `skipped` holds (start, end, verdict) of the occurrences that were not booked.
+    """
+    transaction.on_commit(lambda: _send_series(series_id, skipped), robust=True)
+
+
+def _send_series(series_id: int, skipped: list[tuple[object, object, str]]) -> None:
+    occurrences = list(
+        Booking.objects.filter(series_id=series_id)
+        .select_related("space__building", "booker", "association", "unit", "series")
+        .order_by("start")
+    )
+    if not occurrences:
+        return
+    first = occurrences[0]
+    booked = [
+        {
+            "start": booking.start,
+            "end": booking.end,
+            "status": booking.status,
+            "access_code": booking.access_code
+            if booking.status == BookingStatus.CONFIRMED and booking.minutes_outside
+            else "",
+        }
+        for booking in occurrences
+    ]
+    context = {
+        **booking_details(first),
+        "series_title": first.series.title,
+        "booked": booked,
+        "skipped": [{"start": s, "end": e, "verdict": v} for s, e, v in skipped],
+        "requested": sum(1 for b in occurrences if b.status == BookingStatus.REQUESTED),
+    }
+    send([compose(first.booker, "series", context)])
+    waiting = [b for b in occurrences if b.status == BookingStatus.REQUESTED]
+    if waiting:
+        manager_context = {
+            "request": booking_details(waiting[0]),
+            "count": len(waiting),
+            "occurrences": [{"start": b.start, "end": b.end} for b in waiting],
+        }
+        managers = first.space.building.managers.order_by("pk")
+        send(compose(manager, "series_request", manager_context) for manager in managers)

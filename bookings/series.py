@@ -14,6 +14,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from bookings import notifications
 from bookings.access import check_may_book_as
 from bookings.availability import holding
 from bookings.errors import BookingConflict, BookingError, PolicyViolations
@@ -253,6 +254,7 @@ def series_create(
                         description=description,
                         public=public,
                         now=now,
+                        notify=False,  # one e-mail for the series, below
                         **args,
                     )
             except (BookingConflict, PolicyViolations) as exc:
@@ -271,6 +273,9 @@ def series_create(
         report = SeriesReport(tuple(results))
         if not report.free:
             raise SeriesNotBooked(SERIES_NOTHING_FREE, code="series_nothing_free", report=report)
+        notifications.series_made(
+            series.pk, skipped=[(o.start, o.end, o.verdict) for o in report.not_free]
+        )
     return series, report
 
 

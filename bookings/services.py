@@ -31,6 +31,12 @@ def utc_range(start: dt.datetime, end: dt.datetime) -> tuple[dt.datetime, dt.dat
     return start, end
 
 
+def reply_due(now: dt.datetime, start: dt.datetime, working_days: int) -> dt.datetime:
+    """The building's reply deadline, but never after the booking starts: an answer after the
+    event is no answer."""
+    return min(add_working_days(now, working_days), start)
+
+
 def new_access_code() -> str:
     return f"{secrets.randbelow(10**6):06d}"
 
@@ -99,7 +105,7 @@ def booking_create(
         access_code=new_access_code() if minutes_outside else "",
         minutes_inside=minutes_inside,
         minutes_outside=minutes_outside,
-        reply_due_at=add_working_days(now, space.building.reply_deadline_days)
+        reply_due_at=reply_due(now, start, space.building.reply_deadline_days)
         if requested
         else None,
     )

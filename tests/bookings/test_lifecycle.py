@@ -282,3 +282,12 @@ def test_alternatives_prefer_similar_spaces_with_the_same_amenities(request_, ma
     spaces = {a.space for a in booking.alternatives.all()}
     assert with_projector in spaces
     assert without not in spaces
+
+
+def test_suggested_times_in_the_same_space_never_overlap_the_refused_slot(request_, manager, room):
+    booking = booking_refuse(booking=request_, by=manager, reason="Optaget", now=NOW)
+
+    same_space = [a for a in booking.alternatives.all() if a.space_id == room.pk]
+    assert same_space
+    for alternative in same_space:
+        assert alternative.end <= START or alternative.start >= END

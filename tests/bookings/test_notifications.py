@@ -290,13 +290,14 @@ def test_managers_get_new_requests_in_their_language_and_never_the_access_code(
     assert "Booket af: Karen Hansen <karen@example.org>" in to_mette.body
     assert "Tidspunkt: onsdag 13. januar 2027 kl. 18:00–20:00" in to_mette.body
     assert "Ansvarlig voksen: Ole Olsen, tlf. 12345678" in to_mette.body
-    # Due three working days after Monday 11 January 09:00.
-    assert "Svarfrist: torsdag 14. januar 2027 kl. 09:00\n" in to_mette.body
+    # Three working days after Monday 11 January 09:00 is Thursday, but the booking starts on
+    # Wednesday evening: the deadline is capped at the start.
+    assert "Svarfrist: onsdag 13. januar 2027 kl. 18:00\n" in to_mette.body
     assert f"/bookings/{booking.pk}/" in to_mette.body
 
     assert to_alex.subject == "New request waiting: Sal A, 13 January 2027, 18:00"
     assert "When: Wednesday 13 January 2027, 18:00–20:00" in to_alex.body
-    assert "Reply by: Thursday 14 January 2027, 09:00\n" in to_alex.body
+    assert "Reply by: Wednesday 13 January 2027, 18:00\n" in to_alex.body
 
     (to_karen,) = mails_to(mailoutbox, karen)
     for mail in mailoutbox:

@@ -386,3 +386,37 @@ def test_the_series_keeps_its_details_and_gives_them_to_every_occurrence(hall, a
     assert {(b.attendees, b.description, b.public) for b in series.occurrences.all()} == {
         (12, "Træning for U12", True)
     }
+
+
+def test_a_series_sends_one_email_to_the_booker_and_one_to_each_manager(
+    hall, anna, bos_booking, mailoutbox, django_capture_on_commit_callbacks
+):
+    manager = User.objects.create_user(username="mette", email="mette@example.org", language="en")
+    hall.building.managers.add(manager)
+    hall.policy.approval = hall.policy.Approval.ALWAYS
+    hall.policy.save()
+    mailoutbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _series, report = series_create(**as_anna(hall, anna), take="free")
+
+    to_anna = [m for m in mailoutbox if m.to == ["anna@example.org"]]
+    to_manager = [m for m in mailoutbox if m.to == ["mette@example.org"]]
+    assert len(mailoutbox) == 2
+    assert len(to_anna) == len(to_manager) == 1
+    assert f"Booket ({len(report.free)})" in to_anna[0].body
+    assert f"Ikke booket ({len(report.not_free)})" in to_anna[0].body
+    assert len(report.not_free) >= 2  # Bo's party and the Christmas closure
+    assert "Bos" not in to_anna[0].body and "Bookersen" not in to_anna[0].body
+    assert to_manager[0].subject.startswith(f"{len(report.free)} requests waiting")
+
+
+def test_a_series_that_writes_nothing_sends_nothing(
+    hall, anna, bos_booking, mailoutbox, django_capture_on_commit_callbacks
+):
+    mailoutbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(SeriesNotBooked):
+        series_create(**as_anna(hall, anna), take="all")
+
+    assert mailoutbox == []

@@ -309,3 +309,13 @@ def test_booker_of_another_kind_cannot_be_named_without_its_association(room, ci
 def test_user_fixture_is_a_plain_citizen(citizen):
     assert isinstance(citizen, User)
     assert not citizen.is_staff
+
+
+def test_the_reply_deadline_never_falls_after_the_start(book, room):
+    room.policy.approval = room.policy.Approval.ALWAYS
+    room.policy.save()
+
+    # Requested Monday 09:00 for Tuesday 10:00: three working days would be Thursday.
+    booking = book(local(2026, 11, 24, 10), local(2026, 11, 24, 12))
+
+    assert booking.reply_due_at == local(2026, 11, 24, 10)
