@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 CONFLICT = _("The space is already booked at that time.")
 INVALID_RANGE = _("The end must be after the start.")
 NOT_BOOKABLE = _("This space cannot be booked.")
-BOOKER_NOT_ALLOWED = _("This space cannot be booked by %(kind)s.")
+BOOKER_NOT_ALLOWED = _("This space cannot be booked in the name of a %(kind)s.")
 TOO_SHORT = _("A booking of this space must last at least %(minutes)s minutes.")
 TOO_LONG = _("A booking of this space may last at most %(minutes)s minutes.")
 TOO_SOON = _("This space must be booked at least %(minutes)s minutes before the start.")

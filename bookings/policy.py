@@ -37,7 +37,7 @@ def policy_violations(
     if not space.bookable:
         found.append(BookingError(errors.NOT_BOOKABLE, code="not_bookable", field="space"))
     if not getattr(policy, BOOKER_KIND_FIELD[BookerKind(proposal.booker_kind)]):
-        kind = BookerKind(proposal.booker_kind).label
+        kind = str(BookerKind(proposal.booker_kind).label).lower()
         found.append(
             BookingError(
                 errors.BOOKER_NOT_ALLOWED, code="booker_not_allowed", field="space", kind=kind

@@ -319,3 +319,18 @@ def test_the_reply_deadline_never_falls_after_the_start(book, room):
     booking = book(local(2026, 11, 24, 10), local(2026, 11, 24, 12))
 
     assert booking.reply_due_at == local(2026, 11, 24, 10)
+
+
+def test_policy_messages_read_well_in_danish_and_english(book, room):
+    from django.utils import translation
+
+    room.policy.bookable_by_citizens = False
+    room.policy.save()
+
+    for language, expected in [
+        ("da", "Dette lokale kan ikke bookes i en borgers navn."),
+        ("en", "This space cannot be booked in the name of a citizen."),
+    ]:
+        with translation.override(language), pytest.raises(PolicyViolations) as error:
+            book(local(2026, 11, 25, 10), local(2026, 11, 25, 12))
+        assert error.value.message == expected
