@@ -100,10 +100,9 @@ def release_no_shows(*, now: dt.datetime | None = None) -> int:
     now = now or timezone.now()
     overdue = Booking.objects.filter(
         status=S.CONFIRMED, space__policy__check_in_required=True, start__lt=now - NO_SHOW_AFTER
-    ).values_list("pk", flat=True)
+    )
     released = 0
-    for booking_id in overdue:
-        booking = Booking.objects.get(pk=booking_id)
+    for booking in list(overdue):
         try:
             booking_mark_no_show(booking=booking, by=None, now=now)
         except BookingError:
