@@ -12,4 +12,6 @@ urlpatterns = [
     path("", home, name="home"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("k/", include("kiosk.urls")),
+    path("ical/", include("bookings.ical.urls")),
 ]
