@@ -1,4 +1,5 @@
 from bookings.models.booking import ACTIVE_STATUSES, BookerKind, Booking, BookingStatus
+from bookings.models.feed_token import FeedToken
 from bookings.models.series import Series
 from bookings.models.timeline import Alternative, TimelineEntry
 
@@ -8,6 +9,7 @@ __all__ = [
     "BookerKind",
     "Booking",
     "BookingStatus",
+    "FeedToken",
     "Series",
     "TimelineEntry",
 ]
