@@ -1,0 +1,77 @@
+"""What a feed says about one booking, by audience: the privacy rule in one place.
+
+product.md: the kiosk and public feeds show only "Booked", or the association's name and the
+booking's title when the booker marked the booking public; never a citizen's name, e-mail,
+phone, notes or access code. Private feeds show their owner more, but never the access code:
+a feed URL travels (calendar servers, shared devices), the code goes only to the booker.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from bookings.ical.selection import Audience
+from bookings.models import ACTIVE_STATUSES, BookerKind, Booking, BookingStatus
+
+
+@dataclass(frozen=True)
+class Labels:
+    """The feed's words, translated once per feed instead of once per event."""
+
+    booked: str
+    statuses: dict[str, str]
+    booked_as: str
+    attendees: str
+    status: str
+    responsible: str
+
+    @classmethod
+    def current(cls) -> "Labels":
+        return cls(
+            booked=_("Booked"),
+            statuses={value: str(label) for value, label in BookingStatus.choices},
+            booked_as=_("Booked as: %(name)s"),
+            attendees=_("Attendees: %(count)s"),
+            status=_("Status: %(status)s"),
+            responsible=_("Responsible adult: %(name)s, %(phone)s"),
+        )
+
+
+def summary(booking: Booking, audience: Audience, labels: Labels) -> str:
+    text = _public_summary(booking, labels) if audience == Audience.PUBLIC else booking.title
+    if booking.status not in ACTIVE_STATUSES:
+        # Clients that keep cancelled events on screen show why they are there.
+        text = f"{labels.statuses[booking.status]}: {text}"
+    return text
+
+
+def _public_summary(booking: Booking, labels: Labels) -> str:
+    if not booking.public:
+        return labels.booked
+    if booking.booker_kind == BookerKind.ASSOCIATION:
+        return f"{booking.association.name}: {booking.title}"
+    if booking.booker_kind == BookerKind.UNIT:
+        return f"{booking.unit.name}: {booking.title}"
+    # A citizen who marked the booking public shows its title, never who they are.
+    return booking.title
+
+
+def description(booking: Booking, audience: Audience, labels: Labels) -> str:
+    """The event's DESCRIPTION; empty for public feeds."""
+    if audience == Audience.PUBLIC:
+        return ""
+    lines = []
+    if booking.description:
+        lines.extend([booking.description, ""])
+    if audience == Audience.OWNER and booking.booker_kind == BookerKind.ASSOCIATION:
+        lines.append(labels.booked_as % {"name": booking.association.name})
+    elif audience == Audience.OWNER and booking.booker_kind == BookerKind.UNIT:
+        lines.append(labels.booked_as % {"name": booking.unit.name})
+    lines.append(labels.attendees % {"count": booking.attendees})
+    lines.append(labels.status % {"status": labels.statuses[booking.status]})
+    if audience == Audience.OWNER and booking.responsible_name:
+        lines.append(
+            labels.responsible
+            % {"name": booking.responsible_name, "phone": booking.responsible_phone}
+        )
+    return "\n".join(lines)
