@@ -41,6 +41,14 @@ def new_access_code() -> str:
     return f"{secrets.randbelow(10**6):06d}"
 
 
+CHECK_IN_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L to misread
+
+
+def new_check_in_code() -> str:
+    """6 characters (31⁶ ≈ 9 × 10⁸): typed at the door; the kiosk limits wrong guesses."""
+    return "".join(secrets.choice(CHECK_IN_CODE_ALPHABET) for _ in range(6))
+
+
 def booking_create(
     *,
     space: Space,
@@ -103,6 +111,7 @@ def booking_create(
         responsible_name=responsible_name if minutes_outside else "",
         responsible_phone=responsible_phone if minutes_outside else "",
         access_code=new_access_code() if minutes_outside else "",
+        check_in_code=new_check_in_code(),
         minutes_inside=minutes_inside,
         minutes_outside=minutes_outside,
         reply_due_at=reply_due(now, start, space.building.reply_deadline_days)

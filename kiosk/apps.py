@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class KioskConfig(AppConfig):
     name = "kiosk"
     verbose_name = _("Kiosk")
+
+    def ready(self) -> None:
+        from kiosk import signals  # noqa: F401  (connects the receivers)

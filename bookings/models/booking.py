@@ -82,6 +82,8 @@ class Booking(models.Model):
     responsible_name = models.CharField(_("responsible adult"), max_length=200, blank=True)
     responsible_phone = models.CharField(_("responsible adult's phone"), max_length=32, blank=True)
     access_code = models.CharField(_("access code"), max_length=12, blank=True)
+    # Typed at the door (kiosk) to check in without logging in; only ever shown to the booker.
+    check_in_code = models.CharField(_("check-in code"), max_length=8, blank=True)
     minutes_inside = models.PositiveIntegerField(_("minutes inside opening hours"), default=0)
     minutes_outside = models.PositiveIntegerField(_("minutes outside opening hours"), default=0)
     reply_due_at = models.DateTimeField(_("reply due"), null=True, blank=True)
