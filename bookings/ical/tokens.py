@@ -121,7 +121,7 @@ def _lock(owner: Owner) -> None:
     # The race: two renewals (two admins, or a double click) each revoke the old link and both
     # insert a new one. Locking the owner's row queues them; on PostgreSQL the partial unique
     # constraint "one active link per owner" is the last word, on SQLite BEGIN IMMEDIATE is.
-    type(owner).objects.select_for_update().filter(pk=owner.pk).exists()
+    owner._meta.model._default_manager.select_for_update().filter(pk=owner.pk).exists()
 
 
 def _require(allowed: bool) -> None:
