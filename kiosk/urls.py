@@ -1,4 +1,28 @@
-from django.urls import path  # noqa: F401
+from django.urls import path, register_converter
+
+from kiosk import views
+
+
+class ShortCodeConverter:
+    """A door sign's 8-character code; typed in lower case it still matches (and redirects)."""
+
+    regex = r"[0-9A-Za-z]{8}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(ShortCodeConverter, "sign_code")
 
 app_name = "kiosk"
-urlpatterns: list = []
+urlpatterns = [
+    path("b/<int:building_id>/", views.lobby, name="lobby"),
+    path("b/<int:building_id>/signs.pdf", views.building_signs, name="building_signs"),
+    path("<sign_code:code>/", views.space, name="space"),
+    path("<sign_code:code>/check-in/", views.check_in, name="check_in"),
+    path("<sign_code:code>/qr.svg", views.qr_code_svg, name="qr_svg"),
+    path("<sign_code:code>/qr.png", views.qr_code_png, name="qr_png"),
+]

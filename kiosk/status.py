@@ -1,0 +1,186 @@
+"""What a door shows: free or in use now and until when, the rest of today and tomorrow's start.
+
+Rules:
+- A booking holds the room in [start, end): one ending at 10:00 leaves the room free at 10:00,
+  one starting at 10:00 makes it in use at 10:00.
+- Bookings that touch (or overlap) merge for "in use until": 09–10 and 10–11 read "until 11:00".
+- Free until the next booking's start when that is today, otherwise free for the rest of the day.
+- Only active bookings (requested, confirmed, checked in) count; a no-show released by
+  `bookings.lifecycle.release_no_shows` or a cancellation frees the room at once.
+
+Privacy (product.md): an entry carries who and what only for a public association booking; the
+query never even reads the booker, notes, responsible adult or codes.
+"""
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from bookings.lifecycle import CHECK_IN_CLOSES, CHECK_IN_OPENS, NO_SHOW_AFTER
+from bookings.models import ACTIVE_STATUSES, BookerKind, Booking, BookingStatus
+from facilities.opening_hours import local_zone
+
+TOMORROW_SHOWN = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One booking as a door may show it. `association` and `title` are empty unless public."""
+
+    start: dt.datetime
+    end: dt.datetime
+    status: str
+    association: str = ""
+    title: str = ""
+    check_in_required: bool = False
+
+    @property
+    def is_public(self) -> bool:
+        return bool(self.association)
+
+    @property
+    def checked_in(self) -> bool:
+        return self.status == BookingStatus.CHECKED_IN
+
+    @property
+    def awaiting_check_in(self) -> bool:
+        return self.check_in_required and self.status == BookingStatus.CONFIRMED
+
+    @property
+    def released_after(self) -> dt.datetime:
+        """When `release_no_shows` frees the room if nobody has checked in by then."""
+        return self.start + NO_SHOW_AFTER
+
+    def check_in_open(self, now: dt.datetime) -> bool:
+        return (
+            self.status == BookingStatus.CONFIRMED
+            and self.start - CHECK_IN_OPENS <= now <= self.start + CHECK_IN_CLOSES
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Day:
+    """Local midnights around `now`, as aware datetimes."""
+
+    today: dt.datetime
+    tomorrow: dt.datetime
+    day_after: dt.datetime
+
+    @classmethod
+    def around(cls, now: dt.datetime) -> "Day":
+        zone = local_zone()
+        date = now.astimezone(zone).date()
+
+        def midnight(days: int) -> dt.datetime:
+            return dt.datetime.combine(date + dt.timedelta(days=days), dt.time(0), tzinfo=zone)
+
+        return cls(midnight(0), midnight(1), midnight(2))
+
+
+@dataclass(frozen=True)
+class SpaceStatus:
+    now: dt.datetime
+    busy: bool
+    # Busy: the end of the merged run of bookings. Free: the next booking's start if it is today,
+    # None when the room is free for the rest of the day.
+    until: dt.datetime | None
+    current: Entry | None
+    later_today: list[Entry] = field(default_factory=list)
+    tomorrow: list[Entry] = field(default_factory=list)
+    next: Entry | None = None
+
+    @property
+    def until_is_today(self) -> bool:
+        # A booking ending at midnight still ends "today" (at 00:00).
+        return self.until is not None and self.until <= Day.around(self.now).tomorrow
+
+    @property
+    def until_is_tomorrow(self) -> bool:
+        day = Day.around(self.now)
+        return self.until is not None and day.tomorrow < self.until <= day.day_after
+
+    @property
+    def check_in_open(self) -> bool:
+        """Whether some booking here can be checked in now (the kiosk then offers the form)."""
+        candidates = [self.current, *self.later_today]
+        return any(entry.check_in_open(self.now) for entry in candidates if entry)
+
+
+def entries_for_spaces(space_ids: Iterable[int], now: dt.datetime) -> dict[int, list[Entry]]:
+    """Active bookings from today's local midnight to tomorrow's end, per space, in one query.
+
+    Only the columns a door may show are read (plus what decides whether it may show them).
+    """
+    day = Day.around(now)
+    rows = (
+        Booking.objects.filter(
+            space_id__in=list(space_ids),
+            status__in=ACTIVE_STATUSES,
+            start__lt=day.day_after,
+            end__gt=day.today,
+        )
+        .order_by("space_id", "start")
+        .values_list(
+            "space_id",
+            "start",
+            "end",
+            "status",
+            "public",
+            "booker_kind",
+            "association__name",
+            "title",
+            "space__policy__check_in_required",
+        )
+    )
+    entries: dict[int, list[Entry]] = defaultdict(list)
+    for space_id, start, end, status, public, kind, association, title, check_in in rows:
+        shows_who = public and kind == BookerKind.ASSOCIATION and bool(association)
+        entries[space_id].append(
+            Entry(
+                start=start,
+                end=end,
+                status=status,
+                association=association if shows_who else "",
+                title=title if shows_who else "",
+                check_in_required=bool(check_in),
+            )
+        )
+    return entries
+
+
+def status_from_entries(entries: list[Entry], now: dt.datetime) -> SpaceStatus:
+    """The door's status at `now` from one space's entries (ordered by start)."""
+    day = Day.around(now)
+    current = next((e for e in entries if e.start <= now < e.end), None)
+    upcoming = [e for e in entries if e.start > now]
+    if current is not None:
+        until = current.end
+        for entry in entries:  # by start, so one pass follows the chain of touching bookings
+            if entry.start <= until < entry.end:
+                until = entry.end
+        busy = True
+    else:
+        following = upcoming[0] if upcoming else None
+        until = following.start if following and following.start < day.tomorrow else None
+        busy = False
+    return SpaceStatus(
+        now=now,
+        busy=busy,
+        until=until,
+        current=current,
+        later_today=[e for e in upcoming if e.start < day.tomorrow],
+        tomorrow=[e for e in upcoming if day.tomorrow <= e.start < day.day_after][:TOMORROW_SHOWN],
+        next=upcoming[0] if upcoming else None,
+    )
+
+
+def statuses_for_spaces(space_ids: Iterable[int], now: dt.datetime) -> dict[int, SpaceStatus]:
+    """Every space's status with one query, whatever the number of spaces (the lobby)."""
+    ids = list(space_ids)
+    entries = entries_for_spaces(ids, now)
+    return {space_id: status_from_entries(entries.get(space_id, []), now) for space_id in ids}
+
+
+def space_status(space_id: int, now: dt.datetime) -> SpaceStatus:
+    return statuses_for_spaces([space_id], now)[space_id]
