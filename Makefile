@@ -45,5 +45,9 @@ test: lint messages
 test-postgres: install messages
 	scripts/with-postgres $(VENV)/bin/pytest $(PYTEST_ARGS)
 
+# Every benchmark script in bench/, one after the other; record the figures in docs/benchmarks.md.
+bench: install messages
+	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
