@@ -52,6 +52,10 @@ class Entry:
         """When `release_no_shows` frees the room if nobody has checked in by then."""
         return self.start + NO_SHOW_AFTER
 
+    def release_due(self, now: dt.datetime) -> bool:
+        """Nobody checked in in time: the next `release_no_shows` run frees the room."""
+        return self.awaiting_check_in and now > self.released_after
+
     def check_in_open(self, now: dt.datetime) -> bool:
         return (
             self.status == BookingStatus.CONFIRMED
@@ -94,6 +98,10 @@ class SpaceStatus:
     def until_is_today(self) -> bool:
         # A booking ending at midnight still ends "today" (at 00:00).
         return self.until is not None and self.until <= Day.around(self.now).tomorrow
+
+    @property
+    def release_due(self) -> bool:
+        return self.current is not None and self.current.release_due(self.now)
 
     @property
     def until_is_tomorrow(self) -> bool:
@@ -171,7 +179,10 @@ def status_from_entries(entries: list[Entry], now: dt.datetime) -> SpaceStatus:
         current=current,
         later_today=[e for e in upcoming if e.start < day.tomorrow],
         tomorrow=[e for e in upcoming if day.tomorrow <= e.start < day.day_after][:TOMORROW_SHOWN],
-        next=upcoming[0] if upcoming else None,
+        # What comes after the current run (the lobby's "next"), or the next booking when free.
+        next=next((e for e in upcoming if until is None or e.start >= until), None)
+        if busy
+        else (upcoming[0] if upcoming else None),
     )
 
 

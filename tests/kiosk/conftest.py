@@ -7,6 +7,7 @@ take `now` directly. NOW is Monday 23 November 2026, 09:00 in Copenhagen.
 import datetime as dt
 
 import pytest
+from django.core.cache import cache
 
 from bookings.models import BookerKind, Booking
 from bookings.services import booking_create
@@ -24,6 +25,14 @@ association = booking_fixtures.association
 
 # Bookings are made the week before, so notice and "not in the past" rules never get in the way.
 MADE = NOW - dt.timedelta(days=7)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """The wrong-code limit counts in the cache; every test starts with none."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -38,6 +38,7 @@ def test_touching_bookings_merge_into_one_busy_until(book, room):
 
     assert status.busy
     assert status.until == local(2026, 11, 23, 12, 30)
+    assert status.next.start == local(2026, 11, 23, 13)  # the lobby's "next": after the run
     assert [e.start for e in status.later_today] == [
         local(2026, 11, 23, 10),
         local(2026, 11, 23, 11),
@@ -78,7 +79,9 @@ def test_cancelled_and_released_bookings_free_the_room(book, room, citizen):
     no_show = book(local(2026, 11, 23, 10), local(2026, 11, 23, 11))
 
     assert at(room, 2026, 11, 23, 9, 30).busy is False
-    assert at(room, 2026, 11, 23, 10, 20).current.awaiting_check_in
+    assert at(room, 2026, 11, 23, 10, 15).current.awaiting_check_in
+    assert not at(room, 2026, 11, 23, 10, 15).release_due
+    assert at(room, 2026, 11, 23, 10, 16).release_due  # until the job runs, still booked
 
     assert release_no_shows(now=local(2026, 11, 23, 10, 16)) == 1
 
