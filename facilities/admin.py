@@ -1,8 +1,10 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin import widgets
 from django.db import models
 from django.db.models import Count, QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponseRedirect
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from facilities.access import buildings_managed_by, sees_all_buildings
@@ -70,20 +72,56 @@ class MunicipalityAdmin(admin.ModelAdmin):
     search_fields = ("name", "code")
 
 
+def door_signs_url(building: Building) -> str:
+    """The kiosk's PDF of the building's door signs (by URL name: facilities imports no kiosk)."""
+    try:
+        return reverse("kiosk:building_signs", args=[building.pk])
+    except NoReverseMatch:
+        return ""
+
+
 @admin.register(Building)
 class BuildingAdmin(ScopedToManagedBuildings):
     building_lookup = ""
-    list_display = ("name", "kind", "street_address", "city", "area_m2", "space_count")
+    list_display = (
+        "name",
+        "kind",
+        "street_address",
+        "city",
+        "area_m2",
+        "space_count",
+        "door_signs",
+    )
     list_filter = ("kind", "city", "municipality")
     search_fields = ("name", "street_address", "city")
     filter_horizontal = ("managers",)
     inlines = (OpeningHoursInline, OpeningExceptionInline, OccupancyInline)
+    actions = ("download_door_signs",)
 
     def get_readonly_fields(self, request: HttpRequest, obj: Building | None = None) -> tuple:
         # Who manages a building is the administration's decision, not the manager's own.
         if sees_all_buildings(request.user):
-            return ()
-        return ("municipality", "managers")
+            return ("door_signs",)
+        return ("municipality", "managers", "door_signs")
+
+    @admin.display(description=_("door signs (PDF)"))
+    def door_signs(self, building: Building) -> str:
+        url = door_signs_url(building) if building.pk else ""
+        if not url:
+            return "–"
+        return format_html('<a href="{}">A5</a> · <a href="{}?size=a4">A4</a>', url, url)
+
+    @admin.action(description=_("Download door signs (PDF)"))
+    def download_door_signs(self, request: HttpRequest, queryset: QuerySet):
+        buildings = list(queryset[:2])
+        if len(buildings) != 1 or not door_signs_url(buildings[0]):
+            self.message_user(
+                request,
+                _("Choose one building at a time to download its door signs."),
+                messages.WARNING,
+            )
+            return None
+        return HttpResponseRedirect(door_signs_url(buildings[0]))
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return super().get_queryset(request).annotate(space_total=Count("spaces"))
