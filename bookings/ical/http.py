@@ -7,8 +7,10 @@ feed is rendered only when the client's copy is stale.
 
 import datetime as dt
 import hashlib
+import zlib
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import Count, Max, Sum
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone, translation
@@ -25,11 +27,18 @@ CONTENT_TYPE = "text/calendar; charset=utf-8"
 
 @dataclass(frozen=True)
 class Stamp:
-    etag: str
+    digest: str  # names one version of one feed: kind, owner, audience, language, content
     last_modified: dt.datetime
 
+    @property
+    def etag(self) -> str:
+        # Weak: a rename within the day keeps the ETag while the bytes change.
+        return f'W/"{self.digest}"'
 
-def feed_stamp(spec: FeedSpec, window: Window, config: FeedSettings, language: str) -> Stamp:
+
+def feed_stamp(
+    spec: FeedSpec, window: Window, config: FeedSettings, *, language: str, source: str
+) -> Stamp:
     """What the feed's content depends on, in one query and without rendering it.
 
     Every change of a booking through the services saves it (`updated` moves) and every
@@ -47,6 +56,7 @@ def feed_stamp(spec: FeedSpec, window: Window, config: FeedSettings, language: s
     latest = figures["latest"]
     parts = (
         PRODID,
+        source,  # the feed's own URL, written in SOURCE: a renewed token makes a new feed
         spec.kind,
         spec.key,
         spec.audience,
@@ -59,11 +69,9 @@ def feed_stamp(spec: FeedSpec, window: Window, config: FeedSettings, language: s
         config,
     )
     digest = hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:32]
-    # Weak: a rename within the day keeps the ETag while the bytes change.
-    etag = f'W/"{digest}"'
     # Never earlier than today's midnight: bookings can leave the window then without saving.
     last_modified = max(latest, window.anchor) if latest else window.anchor
-    return Stamp(etag=etag, last_modified=last_modified)
+    return Stamp(digest=digest, last_modified=last_modified)
 
 
 def feed_response(
@@ -72,7 +80,9 @@ def feed_response(
     """200 with the feed, or 304 when the client's ETag or date still holds."""
     config = feed_settings()
     window = window_at(now or timezone.now(), config)
-    stamp = feed_stamp(spec, window, config, translation.get_language() or "")
+    stamp = feed_stamp(
+        spec, window, config, language=translation.get_language() or "", source=source
+    )
     headers = {
         "Content-Type": CONTENT_TYPE,
         "ETag": stamp.etag,
@@ -93,5 +103,23 @@ def feed_response(
     )
     if answer is not unchanged:
         return answer
+    return HttpResponse(_body(spec, window, config, stamp, source=source), headers=headers)
+
+
+def _body(
+    spec: FeedSpec, window: Window, config: FeedSettings, stamp: Stamp, *, source: str
+) -> bytes:
+    """The rendered feed, shared by every subscriber of this version of it.
+
+    After a change every subscriber's next poll gets a 200; rendering a large feed takes
+    seconds (docs/benchmarks.md), so one rendering serves them all. The key is the stamp's
+    digest, which names the feed, its audience and language and the state of its bookings, so
+    a change makes a new key and two feeds never share one. Compressed, as feeds repeat a lot.
+    """
+    key = f"ical:feed:{stamp.digest}"
+    packed = cache.get(key)
+    if packed is not None:
+        return zlib.decompress(packed)
     body = render_feed(spec, feed_bookings(spec, window), config=config, source=source)
-    return HttpResponse(body, headers=headers)
+    cache.set(key, zlib.compress(body, 1), timeout=config.refresh_minutes * 60)
+    return body

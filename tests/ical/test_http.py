@@ -7,6 +7,8 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.http import http_date
 
+from bookings.ical import http
+from bookings.ical.tokens import feed_token_renew
 from bookings.lifecycle import booking_cancel
 from tests.ical.conftest import NOW, parse
 
@@ -128,3 +130,48 @@ def test_unknown_space_and_building_answer_404(client):
 
 def _refuse(*args, **kwargs):
     raise AssertionError("the feed was rendered")
+
+
+def test_one_rendering_serves_every_subscriber_of_a_version(
+    client, url, booking, citizen, clock, monkeypatch
+):
+    rendered, real = [], http.render_feed
+
+    def counting(*args, **kwargs):
+        rendered.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr("bookings.ical.http.render_feed", counting)
+
+    first, second = client.get(url), client.get(url)
+    clock.advance(minutes=5)
+    booking_cancel(booking=booking, by=citizen)
+    third, fourth = client.get(url), client.get(url)
+
+    assert first.content == second.content
+    assert third.content == fourth.content != first.content
+    assert len(rendered) == 2
+
+
+def test_public_and_private_feeds_never_share_a_rendering(
+    client, room, club_booking, personal_token, association_token
+):
+    club_booking(WEDNESDAY, title="Bestyrelsesmøde", description="Regnskab")
+    private = [
+        client.get(reverse("ical:personal", args=[personal_token.token])),
+        client.get(reverse("ical:association", args=[association_token.token])),
+    ]
+
+    public = client.get(reverse("ical:space", args=[room.pk]))
+
+    assert all(b"Bestyrelsesm" in response.content for response in private)
+    assert b"Bestyrelsesm" not in public.content and b"Regnskab" not in public.content
+
+
+def test_a_renewed_link_names_itself_in_source(client, citizen, booking, personal_token):
+    client.get(reverse("ical:personal", args=[personal_token.token]))
+    renewed = feed_token_renew(owner=citizen, by=citizen)
+
+    calendar = parse(client.get(reverse("ical:personal", args=[renewed.token])))
+
+    assert calendar["SOURCE"] == f"http://127.0.0.1:8000/ical/personal/{renewed.token}.ics"
