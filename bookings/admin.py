@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bookings.errors import BookingError
 from bookings.lifecycle import booking_approve
-from bookings.models import Alternative, Booking, Series, TimelineEntry
+from bookings.models import Alternative, Booking, FeedToken, Series, TimelineEntry
 from facilities.access import buildings_managed_by, sees_all_buildings
 
 
@@ -86,3 +86,21 @@ class SeriesAdmin(ReadOnlyAdmin):
 
     def has_view_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return sees_all_buildings(request.user) or buildings_managed_by(request.user).exists()
+
+
+@admin.register(FeedToken)
+class FeedTokenAdmin(ReadOnlyAdmin):
+    """Who has a calendar link and when links were made and stopped; never the token itself.
+
+    Links are made, renewed and revoked by their owners on the subscriptions page.
+    """
+
+    list_display = ("kind", "user", "association", "created", "created_by", "revoked_at")
+    list_filter = ("kind", ("revoked_at", admin.EmptyFieldListFilter))
+    list_select_related = ("user", "association", "created_by")
+    search_fields = ("user__username", "association__name")
+    fields = ("kind", "user", "association", "created", "created_by", "revoked_at")
+    readonly_fields = fields
+
+    def has_view_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return sees_all_buildings(request.user)
