@@ -92,7 +92,9 @@ def render_feed(
         event["SEQUENCE"] = vInt(booking.sequence)
         event["CREATED"] = UtcDateTime(booking.created)
         event["LAST-MODIFIED"] = updated
-        event["URL"] = vUri(links.kiosk(space.pk) if spec.is_public else links.booking(booking.pk))
+        event["URL"] = vUri(
+            links.lobby(space.building_id) if spec.is_public else links.booking(booking.pk)
+        )
         calendar.add_component(event)
     # Properties in the order written (sorting them costs time and changes nothing).
     return calendar.to_ical(sorted=False)

@@ -39,28 +39,32 @@ def token_feed_links(token: FeedToken) -> FeedLinks:
 
 
 class EventLinks:
-    """The URL property of each event: the booking's page for private feeds, the space's
-    door page (the kiosk) for public ones. Built once per feed, not once per event."""
+    """The URL property of each event: the booking's page for private feeds, the building's
+    lobby screen in the kiosk (every room now and next) for public ones. Built once per feed.
 
-    # The booking page ("/bookings/<id>/") arrives with the pages issue; the kiosk app names its
-    # door page "kiosk:space" when it lands. Until a name resolves, these paths are used.
+    Public events do not link to a room's door page: its address holds the door sign's short
+    code, which the kiosk keeps unguessable, and public feeds are reached by plain ids.
+    """
+
+    # The booking page arrives with the pages issue; until "bookings:detail" resolves, this
+    # path is used. The kiosk names its lobby "kiosk:lobby" (/k/b/<building id>/).
     BOOKING_PAGE = "/bookings/{id}/"
-    KIOSK_PAGE = "/k/{id}/"
+    PLACEHOLDER = 987654321
 
     def __init__(self, config: FeedSettings) -> None:
         self.site_url = config.site_url
-        self._booking = self._pattern("bookings:detail", self.BOOKING_PAGE)
-        self._kiosk = self._pattern("kiosk:space", self.KIOSK_PAGE)
+        self._booking = self._pattern("bookings:detail", fallback=self.BOOKING_PAGE)
+        self._lobby = self._pattern("kiosk:lobby", fallback="/")
 
     def booking(self, booking_id: int) -> str:
         return self._booking.format(id=booking_id)
 
-    def kiosk(self, space_id: int) -> str:
-        return self._kiosk.format(id=space_id)
+    def lobby(self, building_id: int) -> str:
+        return self._lobby.format(id=building_id)
 
-    def _pattern(self, name: str, fallback: str) -> str:
+    def _pattern(self, name: str, *, fallback: str) -> str:
         try:
-            path = reverse(name, args=[987654321]).replace("987654321", "{id}")
+            path = reverse(name, args=[self.PLACEHOLDER]).replace(str(self.PLACEHOLDER), "{id}")
         except NoReverseMatch:
             path = fallback
         return self.site_url + path

@@ -2,8 +2,9 @@
 
 product.md: the kiosk and public feeds show only "Booked", or the association's name and the
 booking's title when the booker marked the booking public; never a citizen's name, e-mail,
-phone, notes or access code. Private feeds show their owner more, but never the access code:
-a feed URL travels (calendar servers, shared devices), the code goes only to the booker.
+phone, notes or access code. Private feeds show their owner more, but never the access code or
+the check-in code: a feed URL travels (calendar servers, shared devices); codes go only to the
+booker, by e-mail and on their booking page.
 """
 
 from dataclasses import dataclass

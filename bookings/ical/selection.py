@@ -96,7 +96,7 @@ def in_window(bookings: QuerySet[Booking], window: Window) -> QuerySet[Booking]:
 
 
 # What each audience may read from the database. Fields not listed are never loaded, so they
-# cannot reach a feed by mistake; the access code is in none of them.
+# cannot reach a feed by mistake: the access and check-in codes and the booker are in none.
 _COMMON = (
     "id",
     "start",

@@ -96,7 +96,8 @@ def test_every_event_property_from_the_booking(client, room, booking_on):
     assert event["TRANSP"] == "OPAQUE"
     assert event["SUMMARY"] == "Optaget"
     assert event["LOCATION"] == "Mødelokale 1, Testrup Rådhus, Torvet 1, 9999 Testrup"
-    assert event["URL"] == f"http://127.0.0.1:8000/k/{room.pk}/"
+    # The building's lobby screen in the kiosk; the door page's address holds the sign's code.
+    assert event["URL"] == f"http://127.0.0.1:8000/k/b/{room.building_id}/"
     assert "DESCRIPTION" not in event
     assert "RRULE" not in event
 

@@ -28,6 +28,7 @@ SECRETS = {
     "description": "Diskrete noter 5512 om familien",
     "title": "Privat fødselsdag 8417",
     "access_code": "AC7391ZX",
+    "check_in_code": "CK8X4QZW",
 }
 
 
@@ -71,8 +72,10 @@ def private_bookings(booking_on, private_person, association) -> list[Booking]:
         ),
     ]
     assert all(b.access_code for b in made)
-    # A code no timestamp or id can contain by chance, so its absence means something.
-    Booking.objects.filter(pk__in=[b.pk for b in made]).update(access_code=SECRETS["access_code"])
+    # Codes no timestamp or id can contain by chance, so their absence means something.
+    Booking.objects.filter(pk__in=[b.pk for b in made]).update(
+        access_code=SECRETS["access_code"], check_in_code=SECRETS["check_in_code"]
+    )
     return made
 
 
@@ -135,6 +138,7 @@ def test_the_personal_feed_has_every_detail_of_ones_own_bookings_but_the_access_
     assert f"{SECRETS['responsible_name']}, {SECRETS['responsible_phone']}" in description
     assert "Testrup Skakklub" in str(for_club["DESCRIPTION"])
     assert SECRETS["access_code"] not in text
+    assert SECRETS["check_in_code"] not in text
 
 
 def test_the_association_feed_shows_the_booking_but_not_who_booked_it(
@@ -147,9 +151,12 @@ def test_the_association_feed_shows_the_booking_but_not_who_booked_it(
     assert event["UID"] == f"booking-{private_bookings[1].pk}@127.0.0.1"
     assert event["SUMMARY"] == SECRETS["title"]
     assert SECRETS["description"] in str(event["DESCRIPTION"])
-    personal = ("first_name", "last_name", "username", "email", "phone", "access_code")
+    personal = ("first_name", "last_name", "username", "email", "phone")
+    codes = ("access_code", "check_in_code")
     contact = ("responsible_name", "responsible_phone")
-    assert {name: SECRETS[name] for name in personal + contact if SECRETS[name] in text} == {}
+    assert {
+        name: SECRETS[name] for name in personal + contact + codes if SECRETS[name] in text
+    } == {}
 
 
 def test_private_feeds_hold_only_their_owners_bookings(
@@ -167,7 +174,7 @@ def test_private_feeds_hold_only_their_owners_bookings(
     assert f"booking-{theirs.pk}@127.0.0.1" not in personal | club_feed
 
 
-def test_no_feed_ever_loads_the_access_code():
-    # Defence in depth: the field is not even read from the database for any audience.
-    assert all("access_code" not in fields for fields in LOADED_FIELDS.values())
-    assert all("booker" not in fields for fields in LOADED_FIELDS.values())
+def test_no_feed_ever_loads_the_codes_or_the_booker():
+    # Defence in depth: these fields are not even read from the database for any audience.
+    for fields in LOADED_FIELDS.values():
+        assert {"access_code", "check_in_code", "booker"}.isdisjoint(fields)
