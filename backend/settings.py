@@ -114,6 +114,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
+# seed_demo --bookings runs this step; a dotted path, because facilities may not import bookings.
+DEMO_BOOKINGS_SEED_STEP = "bookings.demo.seed_bookings"
 
 # --- Language and time ----------------------------------------------------------------------
 LANGUAGE_CODE = "da"

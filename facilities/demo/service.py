@@ -41,9 +41,10 @@ SEED_REFUSED_IN_PRODUCTION = (
 )
 
 # The steps run in this order, each building on what the earlier ones put in the context.
-# Demo bookings are a later issue: it adds a `seed_bookings` step (after seed_users, since
-# bookings need spaces, associations and users) and a --bookings flag in the command that
-# passes SEED_STEPS + (seed_bookings,) as `steps`. Nothing here needs to change for that.
+# Demo bookings are one more step, bookings.demo.seed_bookings, run after these (it needs the
+# spaces, associations and users): `seed_demo --bookings` finds it by the dotted path in
+# settings.DEMO_BOOKINGS_SEED_STEP, since facilities may not import bookings, and passes
+# SEED_STEPS plus that step as `steps`.
 SEED_STEPS: tuple[SeedStep, ...] = (
     seed_municipality,
     seed_amenities,
