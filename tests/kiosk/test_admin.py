@@ -31,15 +31,13 @@ def test_the_building_list_and_page_link_to_the_signs(client, staff_manager, tow
     assert f'href="{pdf}"' in page.content.decode()
 
 
-def test_the_action_downloads_the_signs_of_one_building(client, staff_manager, town_hall, room):
+def test_the_action_leads_to_the_signs_of_one_building(client, staff_manager, town_hall, room):
     client.force_login(staff_manager)
 
     response = client.post(
         reverse("admin:facilities_building_changelist"),
         {"action": "download_door_signs", "_selected_action": [town_hall.pk]},
     )
-    pdf = client.get(response["Location"])
 
     assert response.status_code == 302
     assert response["Location"] == reverse("kiosk:building_signs", args=[town_hall.pk])
-    assert pdf["Content-Type"] == "application/pdf"

@@ -3,11 +3,12 @@ driven by Playwright against a live server. Screenshots go to var/screenshots/."
 
 import os
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from django.urls import reverse
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Browser, sync_playwright
 
 from facilities.models import Amenity, Space
 from tests.kiosk.conftest import local
@@ -26,17 +27,20 @@ CHROMIUM_ARGS = [
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture
-def browser(monkeypatch):
+@contextmanager
+def chromium(monkeypatch):
+    """The system Chromium. Make every database change before entering: while Playwright's
+    sync API runs, an event loop runs in this thread, so Django would open (and leave open) a
+    second connection for ORM calls made here."""
     if not Path(CHROMIUM).exists() and not shutil.which(CHROMIUM):
         pytest.fail(f"No Chromium at {CHROMIUM}: install it (apt-get install chromium).")
-    # Playwright's sync API runs an event loop in this thread; the ORM calls that the test
-    # and the live server's teardown make here are still synchronous.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # only for that loop's presence
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
 
 
 @pytest.fixture
@@ -74,33 +78,41 @@ def busy_building(book, room, town_hall, association):
     return town_hall
 
 
-def test_the_door_and_the_lobby_in_chromium(live_server, browser, kiosk_now, busy_building, room):
+def shoot(browser: Browser, url: str, name: str, width: int, height: int):
+    page = browser.new_page(viewport={"width": width, "height": height})
+    page.goto(url)
+    # Nothing may stick out sideways (a long room name, a wide table).
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), name
+    page.screenshot(path=str(SCREENSHOTS / name), full_page=True)
+    return page
+
+
+def test_the_door_and_the_lobby_in_chromium(
+    live_server, kiosk_now, busy_building, room, monkeypatch
+):
     kiosk_now(local(2026, 11, 23, 9, 5))  # the live server runs in this process: same clock
+    code = room.door_sign.code
+    door = live_server.url + reverse("kiosk:space", args=[code])
+    lobby_url = live_server.url + reverse("kiosk:lobby", args=[busy_building.pk])
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
-    tablet = browser.new_page(viewport={"width": 1024, "height": 768})
-    tablet.goto(live_server.url + reverse("kiosk:space", args=[room.door_sign.code]))
-    state = tablet.locator("h1.state")
-    assert state.inner_text().endswith(" 11:30")  # booked until (in Danish once translated)
-    assert tablet.locator("body.is-busy").count() == 1
-    assert tablet.locator(f"a[href='/k/{room.door_sign.code}/check-in/']").count() == 1
-    assert "Testrup Skakklub" in tablet.locator(".now").inner_text()
-    assert "Privat møde" not in tablet.content()
-    # Readable across a corridor: the state is large, and nothing overflows sideways.
-    assert float(state.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) >= 60
-    assert tablet.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-    tablet.screenshot(path=str(SCREENSHOTS / "kiosk.png"), full_page=True)
+    with chromium(monkeypatch) as browser:
+        tablet = shoot(browser, door, "kiosk.png", 1024, 768)
+        state = tablet.locator("h1.state")
+        assert state.inner_text().endswith(" 11:30")  # booked until (Danish once translated)
+        assert tablet.locator("body.is-busy").count() == 1
+        assert "Testrup Skakklub" in tablet.locator(".now").inner_text()
+        assert "Privat møde" not in tablet.content()
+        assert tablet.locator(f"a[href='/k/{code}/check-in/']").count() == 1
+        # Readable across a corridor.
+        assert state.evaluate("e => parseFloat(getComputedStyle(e).fontSize)") >= 60
 
-    lobby = browser.new_page(viewport={"width": 1280, "height": 800})
-    lobby.goto(live_server.url + reverse("kiosk:lobby", args=[busy_building.pk]))
-    assert lobby.locator("tbody tr").count() == 3
-    assert lobby.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-    lobby.screenshot(path=str(SCREENSHOTS / "lobby.png"), full_page=True)
+        lobby = shoot(browser, lobby_url, "lobby.png", 1280, 800)
+        assert lobby.locator("tbody tr").count() == 3
+        assert lobby.locator("tbody tr.is-busy").count() == 1
 
-    phone = browser.new_page(viewport={"width": 360, "height": 740})
-    phone.goto(live_server.url + reverse("kiosk:space", args=[room.door_sign.code]))
-    assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-    phone.screenshot(path=str(SCREENSHOTS / "kiosk-phone.png"), full_page=True)
+        shoot(browser, door, "kiosk-phone.png", 360, 740)
+        shoot(browser, lobby_url, "lobby-phone.png", 360, 740)
 
-    for name in ("kiosk.png", "lobby.png", "kiosk-phone.png"):
+    for name in ("kiosk.png", "lobby.png", "kiosk-phone.png", "lobby-phone.png"):
         assert (SCREENSHOTS / name).stat().st_size > 10_000
