@@ -167,22 +167,19 @@ def status_from_entries(entries: list[Entry], now: dt.datetime) -> SpaceStatus:
         for entry in entries:  # by start, so one pass follows the chain of touching bookings
             if entry.start <= until < entry.end:
                 until = entry.end
-        busy = True
+        # The lobby's "next": what comes after the current run.
+        after = next((e for e in upcoming if e.start >= until), None)
     else:
-        following = upcoming[0] if upcoming else None
-        until = following.start if following and following.start < day.tomorrow else None
-        busy = False
+        after = upcoming[0] if upcoming else None
+        until = after.start if after and after.start < day.tomorrow else None
     return SpaceStatus(
         now=now,
-        busy=busy,
+        busy=current is not None,
         until=until,
         current=current,
         later_today=[e for e in upcoming if e.start < day.tomorrow],
         tomorrow=[e for e in upcoming if day.tomorrow <= e.start < day.day_after][:TOMORROW_SHOWN],
-        # What comes after the current run (the lobby's "next"), or the next booking when free.
-        next=next((e for e in upcoming if until is None or e.start >= until), None)
-        if busy
-        else (upcoming[0] if upcoming else None),
+        next=after,
     )
 
 
