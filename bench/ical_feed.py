@@ -232,11 +232,11 @@ def loaded_rows(space) -> int:
     from django.utils import timezone
 
     from bookings.ical.config import feed_settings
-    from bookings.ical.selection import feed_bookings, space_feed
+    from bookings.ical.selection import feed_rows, space_feed
     from bookings.ical.window import window_at
 
     window = window_at(timezone.now(), feed_settings())
-    return len(list(feed_bookings(space_feed(space), window)))
+    return len(feed_rows(space_feed(space), window))
 
 
 def lines_per_event(body: bytes) -> float:

@@ -12,8 +12,9 @@ from icalendar import Calendar, Event, Parameters, vDatetime, vDuration, vInt, v
 from bookings.ical import privacy
 from bookings.ical.config import FeedSettings
 from bookings.ical.links import EventLinks
-from bookings.ical.selection import FeedSpec
-from bookings.models import Booking, BookingStatus
+from bookings.ical.selection import FeedRow, FeedSpec
+from bookings.models import BookingStatus
+from facilities.models import Building
 
 PRODID = "-//Borgernes Huse//Calendar feeds 1.0//DA"
 
@@ -48,7 +49,7 @@ def booking_uid(booking_id: int, config: FeedSettings) -> str:
 
 
 def render_feed(
-    spec: FeedSpec, bookings: Iterable[Booking], *, config: FeedSettings, source: str
+    spec: FeedSpec, bookings: Iterable[FeedRow], *, config: FeedSettings, source: str
 ) -> bytes:
     calendar = Calendar()
     calendar["PRODID"] = vText(PRODID)
@@ -68,10 +69,15 @@ def render_feed(
     links = EventLinks(config)
     locations: dict[int, vText] = {}
     for booking in bookings:
-        space = booking.space
-        if space.pk not in locations:
-            building = space.building
-            locations[space.pk] = vText(f"{space.name}, {building.name}, {building.address}")
+        if booking.space_id not in locations:
+            address = Building(
+                street_address=booking.street_address,
+                postal_code=booking.postal_code,
+                city=booking.city,
+            ).address
+            locations[booking.space_id] = vText(
+                f"{booking.space_name}, {booking.building_name}, {address}"
+            )
         updated = UtcDateTime(booking.updated)
         event = Event()
         event["UID"] = vText(booking_uid(booking.pk, config))
@@ -84,7 +90,7 @@ def render_feed(
         text = privacy.description(booking, spec.audience, labels)
         if text:
             event["DESCRIPTION"] = vText(text)
-        event["LOCATION"] = locations[space.pk]
+        event["LOCATION"] = locations[booking.space_id]
         status = STATUS[booking.status]
         event["STATUS"] = vText(status)
         # A cancelled event no longer makes anyone busy, in clients that keep showing it.
@@ -93,7 +99,7 @@ def render_feed(
         event["CREATED"] = UtcDateTime(booking.created)
         event["LAST-MODIFIED"] = updated
         event["URL"] = vUri(
-            links.lobby(space.building_id) if spec.is_public else links.booking(booking.pk)
+            links.lobby(booking.building_id) if spec.is_public else links.booking(booking.pk)
         )
         calendar.add_component(event)
     # Properties in the order written (sorting them costs time and changes nothing).

@@ -19,7 +19,7 @@ from django.utils.http import http_date
 
 from bookings.ical.config import FeedSettings, feed_settings
 from bookings.ical.feed import PRODID, render_feed
-from bookings.ical.selection import FeedSpec, feed_bookings, in_window
+from bookings.ical.selection import FeedSpec, feed_rows, in_window
 from bookings.ical.window import Window, window_at
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
@@ -120,6 +120,6 @@ def _body(
     packed = cache.get(key)
     if packed is not None:
         return zlib.decompress(packed)
-    body = render_feed(spec, feed_bookings(spec, window), config=config, source=source)
+    body = render_feed(spec, feed_rows(spec, window), config=config, source=source)
     cache.set(key, zlib.compress(body, 1), timeout=config.refresh_minutes * 60)
     return body

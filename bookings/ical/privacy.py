@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from bookings.ical.selection import Audience
-from bookings.models import ACTIVE_STATUSES, BookerKind, Booking, BookingStatus
+from bookings.ical.selection import Audience, FeedRow
+from bookings.models import ACTIVE_STATUSES, BookerKind, BookingStatus
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ class Labels:
         )
 
 
-def summary(booking: Booking, audience: Audience, labels: Labels) -> str:
+def summary(booking: FeedRow, audience: Audience, labels: Labels) -> str:
     text = _public_summary(booking, labels) if audience == Audience.PUBLIC else booking.title
     if booking.status not in ACTIVE_STATUSES:
         # Clients that keep cancelled events on screen show why they are there.
@@ -46,18 +46,18 @@ def summary(booking: Booking, audience: Audience, labels: Labels) -> str:
     return text
 
 
-def _public_summary(booking: Booking, labels: Labels) -> str:
+def _public_summary(booking: FeedRow, labels: Labels) -> str:
     if not booking.public:
         return labels.booked
     if booking.booker_kind == BookerKind.ASSOCIATION:
-        return f"{booking.association.name}: {booking.title}"
+        return f"{booking.association_name}: {booking.title}"
     if booking.booker_kind == BookerKind.UNIT:
-        return f"{booking.unit.name}: {booking.title}"
+        return f"{booking.unit_name}: {booking.title}"
     # A citizen who marked the booking public shows its title, never who they are.
     return booking.title
 
 
-def description(booking: Booking, audience: Audience, labels: Labels) -> str:
+def description(booking: FeedRow, audience: Audience, labels: Labels) -> str:
     """The event's DESCRIPTION; empty for public feeds."""
     if audience == Audience.PUBLIC:
         return ""
@@ -65,9 +65,9 @@ def description(booking: Booking, audience: Audience, labels: Labels) -> str:
     if booking.description:
         lines.extend([booking.description, ""])
     if audience == Audience.OWNER and booking.booker_kind == BookerKind.ASSOCIATION:
-        lines.append(labels.booked_as % {"name": booking.association.name})
+        lines.append(labels.booked_as % {"name": booking.association_name})
     elif audience == Audience.OWNER and booking.booker_kind == BookerKind.UNIT:
-        lines.append(labels.booked_as % {"name": booking.unit.name})
+        lines.append(labels.booked_as % {"name": booking.unit_name})
     lines.append(labels.attendees % {"count": booking.attendees})
     lines.append(labels.status % {"status": labels.statuses[booking.status]})
     if audience == Audience.OWNER and booking.responsible_name:
