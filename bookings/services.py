@@ -118,7 +118,11 @@ def booking_create(
         if requested
         else None,
     )
-    booking.full_clean(exclude=["series"])
+    # The related objects were loaded above, and the database enforces the check constraints
+    # itself: validating them again here cost a query each, a third of a booking's time.
+    booking.full_clean(
+        exclude=["series", "space", "booker", "association", "unit"], validate_constraints=False
+    )
     with transaction.atomic():
         insert_without_overlap(booking)
         entry = timeline.record(booking, actor=booker, from_status="", at=now)

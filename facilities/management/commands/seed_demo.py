@@ -40,6 +40,18 @@ class Command(BaseCommand):
             "through the booking services. Replaces the demo's earlier bookings and series; "
             "takes a minute or two.",
         )
+        parser.add_argument(
+            "--months-before",
+            type=int,
+            default=9,
+            help="With --bookings: how many months of past bookings (default 9).",
+        )
+        parser.add_argument(
+            "--months-after",
+            type=int,
+            default=3,
+            help="With --bookings: how many months of future bookings (default 3).",
+        )
 
     def handle(self, *args: object, **options: object) -> None:
         today = options["today"] or timezone.localdate()
@@ -50,7 +62,14 @@ class Command(BaseCommand):
             seed_bookings = import_string(settings.DEMO_BOOKINGS_SEED_STEP)
 
             def bookings_step(ctx: SeedContext) -> None:
-                booking_counts.update(seed_bookings(ctx))  # it returns counts to print
+                # It returns counts to print.
+                booking_counts.update(
+                    seed_bookings(
+                        ctx,
+                        months_before=int(options["months_before"]),
+                        months_after=int(options["months_after"]),
+                    )
+                )
 
             steps = (*SEED_STEPS, bookings_step)
         started = time.monotonic()
