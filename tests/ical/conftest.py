@@ -102,7 +102,10 @@ def association_token(association, citizen):
 def parse(response) -> icalendar.Calendar:
     assert response.status_code == 200, response.status_code
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
-    return icalendar.Calendar.from_ical(response.content)
+    calendar = icalendar.Calendar.from_ical(response.content)
+    # icalendar parses leniently and files what it could not read under .errors.
+    assert [component.errors for component in calendar.walk()] == [[]] * len(calendar.walk())
+    return calendar
 
 
 def events(response) -> list[icalendar.Event]:

@@ -292,3 +292,49 @@ def test_a_series_appears_as_its_occurrences_each_with_its_own_uid(client, room,
     assert [e.start.astimezone(UTC).hour for e in found] == [9, 9, 8, 8]
     assert "RRULE" not in unfolded(response)
     assert "RECURRENCE-ID" not in unfolded(response)
+
+
+@pytest.fixture
+def every_feed(
+    client, room, town_hall, club_booking, booking_on, personal_token, association_token
+):
+    """Each of the four feeds, holding a citizen booking and an association booking."""
+    booking_on(WEDNESDAY, hour=8, description="Noter")
+    club_booking(WEDNESDAY, hour=10, public=True, title="Skak")
+    return {
+        "space": client.get(reverse("ical:space", args=[room.pk])),
+        "building": client.get(reverse("ical:building", args=[town_hall.pk])),
+        "association": client.get(reverse("ical:association", args=[association_token.token])),
+        "personal": client.get(reverse("ical:personal", args=[personal_token.token])),
+    }
+
+
+CALENDAR_PROPERTIES = (
+    "VERSION", "PRODID", "CALSCALE", "METHOD", "NAME", "X-WR-CALNAME", "X-WR-TIMEZONE",
+    "REFRESH-INTERVAL", "X-PUBLISHED-TTL", "SOURCE",
+)  # fmt: skip
+EVENT_PROPERTIES = (
+    "UID", "DTSTAMP", "DTSTART", "DTEND", "SUMMARY", "LOCATION", "STATUS", "TRANSP",
+    "SEQUENCE", "CREATED", "LAST-MODIFIED", "URL",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("feed", ["space", "building", "association", "personal"])
+def test_both_readers_agree_on_every_property_of_every_feed(every_feed, feed):
+    response = every_feed[feed]
+    calendar = parse(response)
+    written = by_uid(response)
+    read_back = {str(e["UID"]): e for e in expanded(response)}
+
+    assert all(name in calendar for name in CALENDAR_PROPERTIES)
+    assert written and set(read_back) == set(written)
+    for uid, event in written.items():
+        other = read_back[uid]
+        assert all(name in event for name in EVENT_PROPERTIES)
+        for name in EVENT_PROPERTIES:
+            mine, theirs = event.decoded(name), other.decoded(name)
+            if isinstance(mine, dt.datetime):  # the second reader shows X-WR-TIMEZONE's time
+                assert mine == theirs and mine.utcoffset() == dt.timedelta(0)
+            else:
+                assert mine == theirs, name
+        assert "RRULE" not in other and "VTIMEZONE" not in response.content.decode()
