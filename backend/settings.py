@@ -179,3 +179,12 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
 SPECTACULAR_SETTINGS = {"TITLE": "Borgernes Huse API", "VERSION": "1"}
+
+# --- Calendar feeds (bookings/ical) ----------------------------------------------------------
+ICAL_PAST_DAYS = 90  # the window a feed covers: this far back ...
+ICAL_FUTURE_DAYS = 365  # ... and this far ahead
+ICAL_CANCELLED_DAYS = 30  # cancelled bookings stay (STATUS:CANCELLED) so subscribers drop them
+ICAL_REFRESH_MINUTES = 60  # REFRESH-INTERVAL and X-PUBLISHED-TTL
+# UIDs are booking-<id>@<this>; fix it before going live: changing it duplicates every event
+# in subscribers' calendars. Empty: the host of SITE_URL.
+ICAL_UID_DOMAIN = env_str("ICAL_UID_DOMAIN", "")
