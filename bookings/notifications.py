@@ -130,7 +130,7 @@ def local_zone() -> ZoneInfo:
 
 def _load(booking_id: int) -> Booking:
     return Booking.objects.select_related(
-        "space__building__municipality", "booker", "association", "unit"
+        "space__building__municipality", "space__policy", "booker", "association", "unit"
     ).get(pk=booking_id)
 
 
@@ -144,6 +144,7 @@ def _send_transition(booking_id: int, entry_id: int) -> None:
         "reason": entry.reason,
         "municipality": booking.space.building.municipality.name,
         "access_code": _access_code_for_booker(booking, entry),
+        "check_in_code": _check_in_code_for_booker(booking, entry),
         "alternatives": _alternatives(booking) if entry.to_status == BookingStatus.REFUSED else [],
     }
     send([compose(booking.booker, "transition", context)])
@@ -162,6 +163,13 @@ def _access_code_for_booker(booking: Booking, entry: TimelineEntry) -> str:
     """The code opens the door outside opening hours: given once the booking is confirmed."""
     if entry.to_status == BookingStatus.CONFIRMED and booking.minutes_outside > 0:
         return booking.access_code
+    return ""
+
+
+def _check_in_code_for_booker(booking: Booking, entry: TimelineEntry) -> str:
+    """Where the space needs check-in, the code the booker types at the door to keep the room."""
+    if entry.to_status == BookingStatus.CONFIRMED and booking.space.policy.check_in_required:
+        return booking.check_in_code
     return ""
 
 
@@ -191,7 +199,9 @@ def series_made(series_id: int, skipped: list[tuple[object, object, str]]) -> No
 def _send_series(series_id: int, skipped: list[tuple[object, object, str]]) -> None:
     occurrences = list(
         Booking.objects.filter(series_id=series_id)
-        .select_related("space__building", "booker", "association", "unit", "series")
+        .select_related(
+            "space__building", "space__policy", "booker", "association", "unit", "series"
+        )
         .order_by("start")
     )
     if not occurrences:
@@ -204,6 +214,9 @@ def _send_series(series_id: int, skipped: list[tuple[object, object, str]]) -> N
             "status": booking.status,
             "access_code": booking.access_code
             if booking.status == BookingStatus.CONFIRMED and booking.minutes_outside
+            else "",
+            "check_in_code": booking.check_in_code
+            if booking.status == BookingStatus.CONFIRMED and booking.space.policy.check_in_required
             else "",
         }
         for booking in occurrences

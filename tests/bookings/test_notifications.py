@@ -459,3 +459,21 @@ def test_a_booker_without_an_email_address_is_skipped_and_logged(
 
     assert mailoutbox == []
     assert f"User {nobody.pk} has no e-mail address; transition e-mail not sent." in caplog.text
+
+
+def test_the_confirmation_carries_the_check_in_code_where_check_in_is_required(
+    hall, small_hall, karen, john, mailoutbox, django_capture_on_commit_callbacks
+):
+    hall.policy.check_in_required = True
+    hall.policy.save()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        needs_check_in = book(hall, karen, INSIDE)
+        no_check_in = book(small_hall, john, INSIDE)
+
+    (to_karen,) = mails_to(mailoutbox, karen)
+    (to_john,) = mails_to(mailoutbox, john)
+    assert needs_check_in.check_in_code
+    assert f"Check-in-kode: {needs_check_in.check_in_code}" in to_karen.body
+    assert no_check_in.check_in_code not in to_john.body
+    assert "Check-in code" not in to_john.body
