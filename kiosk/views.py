@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from bookings.ical.links import building_feed_links, space_feed_links
 from facilities.access import can_manage_building
 from facilities.models import Building, Space
 from facilities.opening_hours import Interval, open_intervals
@@ -77,6 +78,7 @@ def space(request: HttpRequest, code: str) -> HttpResponse:
             "hours": _hours_today(room.building_id, now),
             "amenities": [amenity.name for amenity in room.amenities.all()],
             "book_url": book_url(room) if room.bookable else "",
+            "feed": space_feed_links(room),
             "refresh_seconds": REFRESH_SECONDS,
         },
     )
@@ -103,6 +105,7 @@ def lobby(request: HttpRequest, building_id: int) -> HttpResponse:
             "rows": rows,
             "now": now,
             "hours": _hours_today(building.pk, now),
+            "feed": building_feed_links(building),
             "refresh_seconds": REFRESH_SECONDS,
         },
     )

@@ -315,3 +315,12 @@ def test_a_booking_across_midnight_says_until_which_day(english, kiosk_now, book
     html = kiosk_page(english, room)
 
     assert '<h1 class="state">Booked until tomorrow at 02:00</h1>' in html
+
+
+def test_the_door_and_the_lobby_offer_their_calendar_feeds(client, kiosk_now, room, town_hall):
+    from django.conf import settings
+
+    host = settings.SITE_URL.split("://", 1)[1]
+
+    assert f"webcal://{host}/ical/space/{room.pk}.ics" in kiosk_page(client, room)
+    assert f"webcal://{host}/ical/building/{town_hall.pk}.ics" in lobby_page(client, town_hall)
