@@ -11,6 +11,7 @@ admin.site.index_title = _("Buildings, spaces and associations")
 urlpatterns = [
     path("", home, name="home"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("k/", include("kiosk.urls")),
     path("ical/", include("bookings.ical.urls")),
