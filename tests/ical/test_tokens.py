@@ -115,7 +115,7 @@ def test_the_page_needs_a_login(client):
     response = client.get(reverse("ical:subscriptions"))
 
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("admin:login"))
+    assert response["Location"].startswith(reverse("login"))
 
 
 def test_the_page_shows_https_and_webcal_links_for_me_and_my_associations(
