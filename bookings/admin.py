@@ -7,6 +7,7 @@ from bookings.errors import BookingError
 from bookings.lifecycle import booking_approve
 from bookings.models import Alternative, Booking, FeedToken, Series, TimelineEntry
 from facilities.access import buildings_managed_by, sees_all_buildings
+from facilities.admin import ScopedToManagedBuildings
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -20,6 +21,15 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
+
+
+class ManagedBuildingsReadOnlyAdmin(ReadOnlyAdmin, ScopedToManagedBuildings):
+    """Managers read what happens in their buildings; the models carry no permissions for them."""
+
+    building_lookup = "space__building"
+
+    def has_view_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return sees_all_buildings(request.user) or buildings_managed_by(request.user).exists()
 
 
 class TimelineInline(admin.TabularInline):
@@ -40,7 +50,7 @@ class AlternativeInline(TimelineInline):
 
 
 @admin.register(Booking)
-class BookingAdmin(ReadOnlyAdmin):
+class BookingAdmin(ManagedBuildingsReadOnlyAdmin):
     list_display = ("title", "space", "start", "end", "status", "booker_kind", "reply_due_at")
     list_filter = ("status", "booker_kind", ("space__building", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("space__building",)
@@ -48,15 +58,6 @@ class BookingAdmin(ReadOnlyAdmin):
     date_hierarchy = "start"
     inlines = (TimelineInline, AlternativeInline)
     actions = ("approve_selected",)
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Booking]:
-        queryset = super().get_queryset(request)
-        if sees_all_buildings(request.user):
-            return queryset
-        return queryset.filter(space__building__in=buildings_managed_by(request.user))
-
-    def has_view_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return sees_all_buildings(request.user) or buildings_managed_by(request.user).exists()
 
     @admin.action(description=_("Approve the selected requests"))
     def approve_selected(self, request: HttpRequest, queryset: QuerySet[Booking]) -> None:
@@ -72,20 +73,11 @@ class BookingAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Series)
-class SeriesAdmin(ReadOnlyAdmin):
+class SeriesAdmin(ManagedBuildingsReadOnlyAdmin):
     list_display = ("title", "space", "frequency", "first_start", "until", "count")
     list_filter = ("frequency",)
     list_select_related = ("space__building",)
     search_fields = ("title", "space__name")
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Series]:
-        queryset = super().get_queryset(request)
-        if sees_all_buildings(request.user):
-            return queryset
-        return queryset.filter(space__building__in=buildings_managed_by(request.user))
-
-    def has_view_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return sees_all_buildings(request.user) or buildings_managed_by(request.user).exists()
 
 
 @admin.register(FeedToken)

@@ -1,18 +1,13 @@
 from django.urls import path, register_converter
+from django.urls.converters import StringConverter
 
 from kiosk import views
 
 
-class ShortCodeConverter:
+class ShortCodeConverter(StringConverter):
     """A door sign's 8-character code; typed in lower case it still matches (and redirects)."""
 
     regex = r"[0-9A-Za-z]{8}"
-
-    def to_python(self, value: str) -> str:
-        return value
-
-    def to_url(self, value: str) -> str:
-        return value
 
 
 register_converter(ShortCodeConverter, "sign_code")

@@ -1,18 +1,13 @@
 from django.urls import path, register_converter
+from django.urls.converters import StringConverter
 
 from bookings.ical import views
 
 
-class TokenConverter:
+class TokenConverter(StringConverter):
     """A private feed's token: URL-safe base64 of at least 32 random bytes."""
 
     regex = r"[A-Za-z0-9_-]{43,64}"
-
-    def to_python(self, value: str) -> str:
-        return value
-
-    def to_url(self, value: str) -> str:
-        return value
 
 
 register_converter(TokenConverter, "ical_token")

@@ -1,7 +1,15 @@
 import datetime as dt
 
-from django.core.management.base import CommandError
+from django.core.management.base import CommandError, CommandParser
 from django.utils import timezone
+
+
+def add_moment_argument(parser: CommandParser) -> None:
+    parser.add_argument(
+        "--now",
+        help="Act as if it were this ISO 8601 date-time (for tests and backfills); "
+        "without an offset it is Copenhagen time.",
+    )
 
 
 def moment_option(value: object) -> dt.datetime:

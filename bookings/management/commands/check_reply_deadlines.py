@@ -1,18 +1,14 @@
 from django.core.management.base import BaseCommand
 
 from bookings.deadline_alarms import send_deadline_alarms
-from bookings.management import moment_option
+from bookings.management import add_moment_argument, moment_option
 
 
 class Command(BaseCommand):
     help = "E-mail managers about requests not answered within their building's reply deadline."
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument(
-            "--now",
-            help="Act as if it were this ISO 8601 date-time (for tests and backfills); "
-            "without an offset it is Copenhagen time.",
-        )
+        add_moment_argument(parser)
 
     def handle(self, *args, **options) -> None:
         count = send_deadline_alarms(now=moment_option(options["now"]))

@@ -1,18 +1,14 @@
 from django.core.management.base import BaseCommand
 
 from bookings.lifecycle import release_no_shows
-from bookings.management import moment_option
+from bookings.management import add_moment_argument, moment_option
 
 
 class Command(BaseCommand):
     help = "Release confirmed bookings that required check-in and got none in time (no-shows)."
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument(
-            "--now",
-            help="Act as if it were this ISO 8601 date-time (for tests and backfills); "
-            "without an offset it is Copenhagen time.",
-        )
+        add_moment_argument(parser)
 
     def handle(self, *args, **options) -> None:
         count = release_no_shows(now=moment_option(options["now"]))
