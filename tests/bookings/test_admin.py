@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from bookings.models import BookingStatus
 from facilities.models import Space
-from tests.bookings.conftest import NOW, local
+from tests.bookings.conftest import local
 
 pytestmark = pytest.mark.django_db
 
@@ -78,7 +78,3 @@ def test_bookings_cannot_be_edited_in_the_admin(admin_client, requests_in_two_bu
     assert response.status_code == 403
     booking.refresh_from_db()
     assert booking.status == BookingStatus.REQUESTED
-
-
-def test_now_is_before_the_bookings(requests_in_two_buildings):
-    assert all(b.start > NOW for b in requests_in_two_buildings[0])

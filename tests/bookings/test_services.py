@@ -3,7 +3,6 @@ import datetime as dt
 import pytest
 from django.db import IntegrityError, connection, transaction
 
-from accounts.models import User
 from bookings import errors
 from bookings.errors import BookingConflict, BookingError, PolicyViolations
 from bookings.models import BookerKind, Booking, BookingStatus, TimelineEntry
@@ -306,9 +305,24 @@ def test_booker_of_another_kind_cannot_be_named_without_its_association(room, ci
         )
 
 
-def test_user_fixture_is_a_plain_citizen(citizen):
-    assert isinstance(citizen, User)
-    assert not citizen.is_staff
+@pytest.mark.parametrize(
+    ("kind", "code", "message", "field"),
+    [
+        (
+            BookerKind.ASSOCIATION,
+            "association_required",
+            errors.ASSOCIATION_REQUIRED,
+            "association",
+        ),
+        (BookerKind.UNIT, "unit_required", errors.UNIT_REQUIRED, "unit"),
+    ],
+)
+def test_booking_in_a_name_without_naming_it_is_refused(book, manager, kind, code, message, field):
+    with pytest.raises(BookingError) as error:
+        book(local(2026, 11, 25, 10), local(2026, 11, 25, 12), booker=manager, booker_kind=kind)
+
+    assert (error.value.code, error.value.message, error.value.field) == (code, str(message), field)
+    assert not Booking.objects.exists()
 
 
 def test_the_reply_deadline_never_falls_after_the_start(book, room):
