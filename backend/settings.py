@@ -46,8 +46,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "rest_framework",
+    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "accounts",
     "facilities",
     "bookings",
@@ -176,11 +178,50 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
 
-# --- REST API (filled by the API issue) -----------------------------------------------------
+# --- REST API (backend/api) ------------------------------------------------------------------
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Tokens for other municipal systems, sessions for the pages' own use of the API. Token
+    # first: its WWW-Authenticate header makes "not logged in" a 401 rather than a 403.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    # Closed unless a view opens itself: public endpoints say AllowAny where they are defined.
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PAGINATION_CLASS": "backend.api.pagination.Pages",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env_str("API_THROTTLE_ANON", "120/minute"),
+        "user": env_str("API_THROTTLE_USER", "600/minute"),
+        # Password guesses at the token endpoint, per client address.
+        "auth": env_str("API_THROTTLE_AUTH", "10/minute"),
+    },
+    "EXCEPTION_HANDLER": "backend.api.errors.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "backend.api.schema.ApiSchema",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
-SPECTACULAR_SETTINGS = {"TITLE": "Borgernes Huse API", "VERSION": "1"}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Borgernes Huse API",
+    "DESCRIPTION": (
+        "Rooms in the municipality's buildings: find them, book them, follow and handle "
+        "requests. Times are ISO 8601; give an offset (a time without one is read as "
+        "Europe/Copenhagen). Errors always have the body described by `Error`."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "BookingStatusEnum": "bookings.models.BookingStatus",
+        "BookerKindEnum": "bookings.models.BookerKind",
+    },
+}
 
 # --- Calendar feeds (bookings/ical) ----------------------------------------------------------
 ICAL_PAST_DAYS = 90  # the window a feed covers: this far back ...

@@ -17,3 +17,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": os.path.join(tempfile.gettempdir(), f"borgernes-huse-test-{os.getpid()}.sqlite3")
     }
+
+# The suite makes thousands of API requests from one address within minutes; the throttling
+# tests set their own low rates (tests/backend/api/test_throttling.py).
+REST_FRAMEWORK = {
+    **REST_FRAMEWORK,  # noqa: F405
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": "100000/minute",
+        "user": "100000/minute",
+        "auth": "100000/minute",
+    },
+}

@@ -13,6 +13,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
+    path("api/", include("backend.api.urls")),
     path("k/", include("kiosk.urls")),
     path("ical/", include("bookings.ical.urls")),
 ]

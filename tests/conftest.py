@@ -3,6 +3,7 @@ from collections.abc import Callable
 import pytest
 
 from facilities.models import Building, Municipality
+from tests.api_world import clock, world  # noqa: F401  (fixtures for the API tests)
 
 BuildingFactory = Callable[..., Building]
 
