@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import exceptions
+from rest_framework.test import APIClient
 
 from backend.api.errors import exception_handler, flatten_field_errors
 from bookings import errors
@@ -76,3 +77,13 @@ def test_nested_field_errors_get_dotted_names():
     )
 
     assert flat == {"alternatives.1.space": ["Not free."], "reason": ["Give one."]}
+
+
+def test_the_api_answers_in_the_language_the_client_asks_for(db):
+    english = APIClient().post("/api/v1/auth/token/", {}, HTTP_ACCEPT_LANGUAGE="en")
+    danish = APIClient().post("/api/v1/auth/token/", {})
+
+    assert english.data["message"] == "Some of the input is not valid; see the fields."
+    assert english["Content-Language"] == "en"
+    assert "Accept-Language" in english["Vary"]
+    assert danish["Content-Language"] == "da"
