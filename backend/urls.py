@@ -11,9 +11,12 @@ admin.site.index_title = _("Buildings, spaces and associations")
 urlpatterns = [
     path("", home, name="home"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("accounts.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("backend.api.urls")),
     path("k/", include("kiosk.urls")),
     path("ical/", include("bookings.ical.urls")),
+    path("", include("bookings.pages.urls")),
+    path("", include("facilities.pages.urls")),
 ]

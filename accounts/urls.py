@@ -1,0 +1,3 @@
+from accounts import signup
+
+urlpatterns = [*signup.urlpatterns]

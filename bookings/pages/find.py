@@ -1,0 +1,14 @@
+"""Placeholder until the pages of issue 5 land: the routes are fixed, the views are not."""
+
+from django.http import HttpRequest, HttpResponse
+from django.urls import path
+
+
+def _todo(request: HttpRequest, **kwargs: int) -> HttpResponse:
+    return HttpResponse("…", status=501)
+
+
+urlpatterns = [
+    path("find/", _todo, name="find"),
+    path("spaces/<int:space_id>/", _todo, name="space"),
+]

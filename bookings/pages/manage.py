@@ -1,0 +1,15 @@
+"""Placeholder until the pages of issue 5 land: the routes are fixed, the views are not."""
+
+from django.http import HttpRequest, HttpResponse
+from django.urls import path
+
+
+def _todo(request: HttpRequest, **kwargs: int) -> HttpResponse:
+    return HttpResponse("…", status=501)
+
+
+urlpatterns = [
+    path("manage/", _todo, name="queue"),
+    path("manage/bookings/<int:booking_id>/", _todo, name="handle"),
+    path("manage/buildings/<int:building_id>/calendar/", _todo, name="calendar"),
+]

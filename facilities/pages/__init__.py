@@ -1,0 +1,1 @@
+"""Facility managers' pages for their buildings: closures and opening-hours exceptions."""

@@ -1,0 +1,5 @@
+from facilities.pages import closures
+
+app_name = "facilities"
+
+urlpatterns = [*closures.urlpatterns]
