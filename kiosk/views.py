@@ -3,11 +3,10 @@ rules are in status.py, checkin.py, qr.py and signs.py."""
 
 import datetime as dt
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
@@ -33,15 +32,8 @@ def current_time() -> dt.datetime:
 
 
 def book_url(space: Space) -> str:
-    """Where "Book this room" leads: settings.KIOSK_BOOK_URL (a format string with {space_id}),
-    else the front page."""
-    pattern = getattr(settings, "KIOSK_BOOK_URL", "")
-    if pattern:
-        return pattern.format(space_id=space.pk)
-    try:
-        return reverse("home")
-    except NoReverseMatch:
-        return "/"
+    """Where "Book this room" leads: the room's page, with its week and the booking button."""
+    return reverse("bookings:space", args=[space.pk])
 
 
 def _door_sign(code: str) -> DoorSign:

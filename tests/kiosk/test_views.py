@@ -100,6 +100,7 @@ def test_the_door_shows_the_rest_of_today_tomorrow_facts_and_a_booking_link(
     assert "Floor 2" in html
     assert "Open today 08:00–16:00" in html
     assert "Book this room" in html
+    assert f'href="/spaces/{room.pk}/"' in html
 
 
 def test_no_name_email_phone_description_or_code_ever_reaches_a_door_or_the_lobby(
