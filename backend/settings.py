@@ -117,7 +117,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "ical:subscriptions"  # until "my bookings" (the pages issue) exists
+LOGIN_REDIRECT_URL = "bookings:mine"
 LOGOUT_REDIRECT_URL = "home"
 # seed_demo --bookings runs this step; a dotted path, because facilities may not import bookings.
 DEMO_BOOKINGS_SEED_STEP = "bookings.demo.seed_bookings"
