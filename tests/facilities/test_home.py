@@ -87,3 +87,39 @@ def test_admin_is_in_danish_with_the_product_name(client):
 
     assert "Borgernes Huse – administration" in html
     assert "Brugernavn" in html
+
+
+def test_home_page_starts_with_a_short_search_that_goes_to_find(client, clock, buildings):
+    html = client.get(reverse("home")).content.decode()
+
+    start = html.index('<form method="get" action="/find/')
+    form = html[start : html.index("</form>", start)]
+    assert 'name="date" value="2026-11-23"' in form  # today, and the next whole hour (clock 09:00)
+    assert 'name="start" value="10:00"' in form
+    assert 'name="attendees"' in form
+    assert html.index("/find/") < html.index("Bygning 0")  # the search comes before the list
+
+
+def test_home_page_links_each_bookable_space_to_its_page(client, buildings):
+    html = client.get(reverse("home")).content.decode()
+
+    for building in buildings:
+        for space in building.spaces.all():
+            link = f'href="{reverse("bookings:space", args=[space.pk])}"'
+            assert (link in html) is space.bookable
+
+
+def test_home_page_query_count_does_not_grow_with_spaces(
+    client, buildings, django_assert_max_num_queries
+):
+    for n in range(10):
+        Space.objects.create(
+            building=buildings[0],
+            name=f"Ekstra {n}",
+            kind=Space.Kind.MEETING_ROOM,
+            capacity=10,
+            area_m2=25,
+        )
+    with django_assert_max_num_queries(3):
+        html = client.get(reverse("home")).content.decode()
+    assert "12 lokaler til udlån" in html

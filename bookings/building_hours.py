@@ -1,0 +1,45 @@
+"""A building's opening hours as people read them: the week, then the dated exceptions ahead.
+
+One query each. The booking engine's own view of opening hours is facilities/opening_hours.py.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from facilities.models import OpeningException, OpeningHours
+from facilities.models.buildings import Weekday
+
+UPCOMING_EXCEPTIONS = 10
+
+
+@dataclass(frozen=True, slots=True)
+class DayHours:
+    weekday: int  # 0 is Monday, as date.weekday()
+    hours: list[tuple[dt.time, dt.time]]  # closes 00:00 means midnight
+
+    @property
+    def label(self) -> str:
+        return str(Weekday(self.weekday).label)
+
+
+def weekly_hours(building_id: int) -> list[DayHours]:
+    """Monday to Sunday, each with its open intervals (none: closed all day)."""
+    by_day: dict[int, list[tuple[dt.time, dt.time]]] = {day: [] for day in range(7)}
+    for weekday, opens, closes in (
+        OpeningHours.objects.filter(building_id=building_id)
+        .order_by("weekday", "opens")
+        .values_list("weekday", "opens", "closes")
+    ):
+        by_day[weekday].append((opens, closes))
+    return [DayHours(weekday=day, hours=hours) for day, hours in by_day.items()]
+
+
+def upcoming_exceptions(
+    building_id: int, *, today: dt.date, limit: int = UPCOMING_EXCEPTIONS
+) -> list[OpeningException]:
+    """Closures and special hours that end today or later, soonest first."""
+    return list(
+        OpeningException.objects.filter(building_id=building_id, end_date__gte=today).order_by(
+            "start_date"
+        )[:limit]
+    )
