@@ -1,3 +1,3 @@
-from accounts import signup
+from accounts import password_reset, signup
 
-urlpatterns = [*signup.urlpatterns]
+urlpatterns = [*signup.urlpatterns, *password_reset.urlpatterns]
