@@ -87,9 +87,9 @@ class BookingForm(forms.Form):
         help_text=_("Anything the building's staff should know. Not shown to the public."),
     )
     public = forms.BooleanField(
-        label=_("Show the association's name and the title on the door and in public calendars"),
+        label=_("Public: show the title and the association's name on the door and in calendars"),
         required=False,
-        help_text=_("Otherwise the door only says “Booked”."),
+        help_text=_("A person's name is never shown. Otherwise they only say “Booked”."),
     )
     responsible_name = forms.CharField(
         label=_("Responsible adult's name"), max_length=200, required=False
@@ -101,7 +101,7 @@ class BookingForm(forms.Form):
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
     )
     repeat = forms.ChoiceField(
-        label=_("Repeat"),
+        label=_("How often"),
         choices=REPEAT_CHOICES,
         initial=NO_REPEAT,
         widget=forms.RadioSelect,
@@ -133,6 +133,11 @@ class BookingForm(forms.Form):
         if not space.policy.outside_hours_allowed:
             del self.fields["responsible_name"]
             del self.fields["responsible_phone"]
+
+    @property
+    def only_name(self) -> BookingName | None:
+        """The one name the user may book in, when there is no choice."""
+        return next(iter(self.names.values())) if len(self.names) == 1 else None
 
     @property
     def name(self) -> BookingName:

@@ -4,6 +4,8 @@
 (function () {
   "use strict";
   document.addEventListener("DOMContentLoaded", function () {
+    var summary = document.getElementById("form-errors");
+    if (summary) { summary.focus(); }  // keyboard and screen-reader users start at the errors
     var form = document.getElementById("book-form");
     var box = document.getElementById("outside-hours");
     var source = document.getElementById("opening-hours-data");

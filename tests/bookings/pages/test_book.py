@@ -354,7 +354,7 @@ def test_a_series_is_first_shown_date_by_date(citizen_client, url, clash):
     html = response.content.decode()
     report = response.context["report"]
     assert [o.verdict for o in report.occurrences] == ["free", "clash", "free", "free"]
-    assert "Taken" in html
+    assert "Clashes" in html
     assert "11:00–13:00" in html
     assert "Hemmeligt" not in html and "nabo" not in html
     assert 'name="take" value="free"' in html and 'name="take" value="all"' in html
@@ -446,3 +446,15 @@ def test_the_form_page_costs_a_fixed_number_of_queries(
 ):
     with django_assert_max_num_queries(10):
         citizen_client.get(url)
+
+
+def test_with_one_possible_name_the_page_says_which(citizen_client, room, url, association):
+    room.policy.bookable_by_citizens = False
+    room.policy.save()
+
+    html = citizen_client.get(url).content.decode()
+
+    assert f'type="hidden" name="booking_for" value="association-{association.pk}"' in html
+    assert "Testrup Skakklub" in html
+    citizen_client.post(url, form_data(booking_for=f"association-{association.pk}"))
+    assert Booking.objects.get().association == association
