@@ -17,7 +17,7 @@ from bookings.models import Booking
 from facilities.models import Association, Membership
 
 # What a row of either list shows: loaded with the booking, never one query per row.
-RELATED = ("space__building", "association", "unit", "series")
+RELATED = ("space__building", "association", "unit")
 
 
 class When(models.TextChoices):

@@ -26,6 +26,8 @@ class SeriesSummary:
     until: dt.date | None
     count: int | None
     exception_dates: list[dt.date]
+    # The same dates with consecutive days joined (a Christmas break reads as one range).
+    exception_ranges: list[tuple[dt.date, dt.date]]
     occurrences: list[Booking]
 
 
@@ -41,6 +43,7 @@ def series_for_reader(user: User | AnonymousUser, series_id: int) -> SeriesSumma
     )
     occurrences = list(Booking.objects.filter(series=series).order_by("start", "pk"))
     local_start = series.first_start.astimezone(local_zone())
+    exception_dates = sorted({dt.date.fromisoformat(day) for day in series.exception_dates})
     return SeriesSummary(
         series=series,
         frequency=series.frequency,
@@ -49,6 +52,18 @@ def series_for_reader(user: User | AnonymousUser, series_id: int) -> SeriesSumma
         local_end=local_start + dt.timedelta(minutes=series.duration_minutes),
         until=series.until,
         count=series.count,
-        exception_dates=sorted(dt.date.fromisoformat(day) for day in series.exception_dates),
+        exception_dates=exception_dates,
+        exception_ranges=_ranges(exception_dates),
         occurrences=occurrences,
     )
+
+
+def _ranges(days: list[dt.date]) -> list[tuple[dt.date, dt.date]]:
+    """Sorted distinct dates as (first, last) runs of consecutive days."""
+    runs: list[tuple[dt.date, dt.date]] = []
+    for day in days:
+        if runs and runs[-1][1] + dt.timedelta(days=1) == day:
+            runs[-1] = (runs[-1][0], day)
+        else:
+            runs.append((day, day))
+    return runs

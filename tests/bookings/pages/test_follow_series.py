@@ -143,3 +143,14 @@ def test_the_series_page_costs_the_same_queries_for_2_and_10_occurrences(client,
 
     assert few == many
     assert many <= 8
+
+
+def test_consecutive_exception_dates_read_as_one_range(client, world):
+    christmas = tuple(dt.date(2026, 12, 21) + dt.timedelta(days=n) for n in range(14))
+    series = weekly(world, exception_dates=(*christmas, dt.date(2027, 1, 19)))
+
+    page = client_as(client, world.users["member"]).get(series_url(series)).content.decode()
+
+    assert "Mon Dec. 21, 2026–Sun Jan. 3, 2027" in page
+    assert "Tue Jan. 19, 2027" in page
+    assert "Tue Dec. 29, 2026" not in page
