@@ -45,6 +45,39 @@ def busy_intervals(
     return busy
 
 
+def spaces_matching(
+    spaces: QuerySet[Space],
+    *,
+    capacity_min: int = 1,
+    amenity_codes: Iterable[str] = (),
+    step_free_access: bool = False,
+    hearing_loop: bool = False,
+    accessible_toilet: bool = False,
+    building_ids: Iterable[int] | None = None,
+    kinds: Iterable[str] | None = None,
+) -> QuerySet[Space]:
+    """The spaces that meet every wish, free or not: room enough, every amenity asked for, the
+    accessibility asked for, in the buildings and of the kinds given (all of them if None)."""
+    spaces = spaces.filter(capacity__gte=capacity_min)
+    if building_ids is not None:
+        spaces = spaces.filter(building_id__in=list(building_ids))
+    if kinds:
+        spaces = spaces.filter(kind__in=list(kinds))
+    if step_free_access:
+        spaces = spaces.filter(step_free_access=True)
+    if hearing_loop:
+        spaces = spaces.filter(hearing_loop=True)
+    if accessible_toilet:
+        spaces = spaces.filter(accessible_toilet=True)
+    for code in set(amenity_codes):
+        spaces = spaces.filter(
+            Exists(
+                Space.amenities.through.objects.filter(space_id=OuterRef("pk"), amenity__code=code)
+            )
+        )
+    return spaces
+
+
 def free_spaces(
     *,
     start: dt.datetime,
@@ -63,23 +96,16 @@ def free_spaces(
     Three queries whatever the number of spaces: the candidates with no overlapping booking,
     the bookings that would fall inside a candidate's own buffer after `end`, and amenities.
     """
-    spaces = Space.objects.filter(bookable=True, capacity__gte=capacity_min)
-    if building_ids is not None:
-        spaces = spaces.filter(building_id__in=list(building_ids))
-    if kinds:
-        spaces = spaces.filter(kind__in=list(kinds))
-    if step_free_access:
-        spaces = spaces.filter(step_free_access=True)
-    if hearing_loop:
-        spaces = spaces.filter(hearing_loop=True)
-    if accessible_toilet:
-        spaces = spaces.filter(accessible_toilet=True)
-    for code in set(amenity_codes):
-        spaces = spaces.filter(
-            Exists(
-                Space.amenities.through.objects.filter(space_id=OuterRef("pk"), amenity__code=code)
-            )
-        )
+    spaces = spaces_matching(
+        Space.objects.filter(bookable=True),
+        capacity_min=capacity_min,
+        amenity_codes=amenity_codes,
+        step_free_access=step_free_access,
+        hearing_loop=hearing_loop,
+        accessible_toilet=accessible_toilet,
+        building_ids=building_ids,
+        kinds=kinds,
+    )
     overlapping = Booking.objects.filter(
         space_id=OuterRef("pk"),
         status__in=ACTIVE_STATUSES,
