@@ -80,3 +80,10 @@ def search_free_spaces(
             )
         )
     return results
+
+
+def split_usable(results: list[SearchResult]) -> tuple[list[SearchResult], list[SearchResult]]:
+    """The results that can be booked for the time asked, and those free then but whose policy
+    keeps them to the building's opening hours (shown apart, without a "Book" button)."""
+    usable = [result for result in results if result.usable_at_this_time]
+    return usable, [result for result in results if not result.usable_at_this_time]

@@ -16,7 +16,7 @@ from bookings.building_hours import upcoming_exceptions, weekly_hours
 from bookings.ical.links import space_feed_links
 from bookings.pages.find_forms import FindForm, default_search
 from bookings.policy_words import NOT_BOOKABLE, policy_sentences
-from bookings.space_search import search_free_spaces
+from bookings.space_search import search_free_spaces, split_usable
 from bookings.week_grid import FIRST_HOUR, LAST_HOUR, parse_week, week_grid
 from facilities.models import Space
 from facilities.opening_hours import local_zone
@@ -24,19 +24,26 @@ from facilities.opening_hours import local_zone
 
 def find(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
-    results = None
+    results = usable = inside_only = None
     book_query = ""
     if request.GET:
         form = FindForm(request.GET, now=now)
         if form.is_valid():
             results = search_free_spaces(**form.search_arguments())
+            usable, inside_only = split_usable(results)
             book_query = urlencode(form.book_query(), safe=":")
     else:
         form = FindForm(initial=default_search(now), now=now)
     return render(
         request,
         "bookings/pages/find/find.html",
-        {"form": form, "results": results, "book_query": book_query},
+        {
+            "form": form,
+            "results": results,
+            "usable": usable,
+            "inside_only": inside_only,
+            "book_query": book_query,
+        },
     )
 
 

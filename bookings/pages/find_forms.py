@@ -52,12 +52,7 @@ class TimeInput(forms.TimeInput):
 class FindForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=DateInput())
     start = forms.TimeField(label=_("From"), widget=TimeInput())
-    end = forms.TimeField(
-        label=_("To"),
-        required=False,
-        widget=TimeInput(),
-        help_text=_("Leave it empty for one hour."),
-    )
+    end = forms.TimeField(label=_("To"), required=False, widget=TimeInput())
     attendees = forms.IntegerField(
         label=_("Number of people"), min_value=1, max_value=10000, required=False
     )
@@ -84,7 +79,7 @@ class FindForm(forms.Form):
     accessible_toilet = forms.BooleanField(label=_("Accessible toilet"), required=False)
 
     def __init__(self, *args, now: dt.datetime, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, label_suffix="", **kwargs)
         self.now = now
 
     def clean(self) -> dict:
@@ -96,26 +91,24 @@ class FindForm(forms.Form):
             return data
         zone = local_zone()
         today = timezone.localtime(self.now, zone).date()
-        if day < today:
-            self.add_error("date", DATE_PASSED)
-            return data
         start_at = dt.datetime.combine(day, start, zone)
         if end is None:
             end_at = start_at + DEFAULT_LENGTH
             if end_at.date() != day:
                 self.add_error("end", END_NEEDED)
-                return data
-            data["end"] = end_at.time()
+            else:
+                data["end"] = end_at.time()
         else:
             end_at = dt.datetime.combine(day, end, zone)
             if end_at <= start_at:
                 self.add_error("end", END_NOT_AFTER_START)
-                return data
-        if start_at.astimezone(dt.UTC) <= self.now.astimezone(dt.UTC):
+        if day < today:
+            self.add_error("date", DATE_PASSED)
+        elif start_at.astimezone(dt.UTC) <= self.now.astimezone(dt.UTC):
             self.add_error("start", START_PASSED)
-            return data
-        data["start_at"] = start_at.astimezone(dt.UTC)
-        data["end_at"] = end_at.astimezone(dt.UTC)
+        if not self.errors:
+            data["start_at"] = start_at.astimezone(dt.UTC)
+            data["end_at"] = end_at.astimezone(dt.UTC)
         return data
 
     def search_arguments(self) -> dict[str, object]:

@@ -126,6 +126,9 @@ def test_a_room_closed_outside_hours_is_shown_without_a_book_button_then(client,
 
     html = response.content.decode()
     assert found(response) == [room.name]
+    assert response.context["usable"] == []
+    assert "0 free rooms" in html
+    assert "1 more room is free then, but only for use inside opening hours" in html
     assert "can only be used inside the building" in html
     assert reverse("bookings:book", args=[room.pk]) not in html
 
@@ -221,3 +224,9 @@ def test_the_query_count_does_not_grow_with_the_results(
     with django_assert_num_queries(len(few.captured_queries)):
         response = search(client, start="15:00", end="17:00", amenities="projector")
     assert len(response.context["results"]) == 10
+
+
+def test_every_mistake_is_reported_at_once(client, clock, room):
+    response = search(client, date="2026-11-20", start="12:00", end="10:00", attendees="0")
+
+    assert set(response.context["form"].errors) == {"date", "end", "attendees"}
