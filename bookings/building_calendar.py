@@ -8,6 +8,8 @@ exceptions (for the open intervals) and the exceptions' reasons.
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext_lazy as _
+
 from bookings.models import Booking, BookingStatus
 from facilities.models import Building, OpeningException, Space
 from facilities.opening_hours import local_zone, open_intervals
@@ -20,6 +22,7 @@ SHOWN_STATUSES = (
     BookingStatus.NO_SHOW,
 )
 ONE_DAY = dt.timedelta(days=1)
+CLOSED = _("Closed")
 
 
 @dataclass(frozen=True)
@@ -41,11 +44,27 @@ class CalendarDay:
     def closed(self) -> bool:
         return not self.open_spans
 
+    @property
+    def hours_display(self) -> str:
+        """The open hours as text, e.g. 08:00–16:00 (several spans joined), or Closed."""
+        if self.closed:
+            return str(CLOSED)
+        return ", ".join(
+            f"{span.opens:%H:%M}–{'24:00' if span.until_midnight else f'{span.closes:%H:%M}'}"
+            for span in self.open_spans
+        )
+
 
 @dataclass
 class SpaceRow:
     space: Space
     days: list[list[Booking]]  # one list per calendar day, in the order of BuildingCalendar.days
+    calendar_days: list[CalendarDay] = field(default_factory=list, repr=False)
+
+    @property
+    def cells(self) -> list[tuple[CalendarDay, list[Booking]]]:
+        """Each day with the space's bookings that day (for templates, which cannot index)."""
+        return list(zip(self.calendar_days, self.days, strict=True))
 
 
 @dataclass
@@ -67,6 +86,7 @@ def building_calendar(*, building: Building, first_day: dt.date, days: int) -> B
     end = dt.datetime.combine(dates[-1] + ONE_DAY, dt.time(), tzinfo=zone).astimezone(dt.UTC)
 
     calendar_days = {day: CalendarDay(day) for day in dates}
+    day_list = list(calendar_days.values())
     for interval in open_intervals(building.pk, start, end):
         _add_open_interval(calendar_days, interval.start.astimezone(zone), interval.end, zone)
     for exception in OpeningException.objects.filter(
@@ -77,7 +97,7 @@ def building_calendar(*, building: Building, first_day: dt.date, days: int) -> B
                 calendar_days[day].exception = exception
 
     spaces = list(Space.objects.filter(building=building).order_by("name"))
-    rows = {space.pk: SpaceRow(space, [[] for _ in dates]) for space in spaces}
+    rows = {space.pk: SpaceRow(space, [[] for _ in dates], day_list) for space in spaces}
     bookings = (
         Booking.objects.filter(
             space__building=building, status__in=SHOWN_STATUSES, start__lt=end, end__gt=start
@@ -92,7 +112,7 @@ def building_calendar(*, building: Building, first_day: dt.date, days: int) -> B
         for n, day in enumerate(dates):
             if first <= day <= last:
                 rows[booking.space_id].days[n].append(booking)
-    return BuildingCalendar(building, list(calendar_days.values()), list(rows.values()))
+    return BuildingCalendar(building, day_list, list(rows.values()))
 
 
 def _add_open_interval(

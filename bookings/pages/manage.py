@@ -95,7 +95,8 @@ def handle(request: HttpRequest, booking_id: int) -> HttpResponse:
             "cancel_form": cancel_form,
             "action_error": action_error,
             "can_decide": booking.status == BookingStatus.REQUESTED,
-            "can_cancel": booking.status == BookingStatus.CONFIRMED,
+            # A booking that has ended is history: nothing left to cancel.
+            "can_cancel": booking.status == BookingStatus.CONFIRMED and booking.end > now,
             "overdue": booking.status == BookingStatus.REQUESTED
             and booking.reply_due_at is not None
             and booking.reply_due_at <= now,

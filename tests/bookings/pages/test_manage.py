@@ -360,3 +360,18 @@ def test_the_handle_page_needs_a_login(client, clock, ask):
     response = client.get(handle_url(booking))
     assert response.status_code == 302
     assert reverse("login") in response["Location"]
+
+
+def test_a_booking_that_has_ended_offers_no_cancellation(client, clock, manager, book, room):
+    booking = book(local(2026, 11, 23, 10), local(2026, 11, 23, 11))
+    Booking.objects.filter(pk=booking.pk).update(
+        start=local(2026, 11, 20, 10),
+        end=local(2026, 11, 20, 11),
+        blocked_until=local(2026, 11, 20, 11),
+    )
+
+    response = logged_in(client, manager).get(handle_url(booking))
+
+    assert booking.status == BookingStatus.CONFIRMED
+    assert response.context["can_cancel"] is False
+    assert 'value="cancel"' not in response.content.decode()
