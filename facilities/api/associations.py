@@ -6,6 +6,7 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from facilities.api.fields import StrictFilterSet
 from facilities.api.permissions import ReadAnyoneWriteAssociationAdmins
 from facilities.associations import (
     CONTACT_FIELDS,
@@ -21,8 +22,10 @@ class AssociationSerializer(serializers.ModelSerializer):
     """No member is listed here. The contact person's name, e-mail and phone are personal data:
     null unless the caller is a member of the association or a municipal administrator."""
 
+    # Plain strings on the way out: a blank e-mail or website is "", which no format allows.
+    website = serializers.CharField(read_only=True)
     contact_name = serializers.CharField(read_only=True, allow_null=True)
-    contact_email = serializers.EmailField(read_only=True, allow_null=True)
+    contact_email = serializers.CharField(read_only=True, allow_null=True)
     contact_phone = serializers.CharField(read_only=True, allow_null=True)
 
     class Meta:
@@ -47,12 +50,16 @@ class AssociationSerializer(serializers.ModelSerializer):
 
 
 class AssociationContactSerializer(serializers.ModelSerializer):
+    # null clears them; "" is neither an e-mail nor a URL, so the schema's formats hold.
+    contact_email = serializers.EmailField(required=False, allow_null=True, max_length=254)
+    website = serializers.URLField(required=False, allow_null=True, max_length=200)
+
     class Meta:
         model = Association
         fields = list(CONTACT_FIELDS)
 
 
-class AssociationFilter(filters.FilterSet):
+class AssociationFilter(StrictFilterSet):
     name = filters.CharFilter(lookup_expr="icontains", label="Part of the name.")
 
     class Meta:
@@ -84,6 +91,7 @@ class AssociationViewSet(
     permission_classes = [ReadAnyoneWriteAssociationAdmins]
     filterset_class = AssociationFilter
     http_method_names = ["get", "patch", "head", "options"]
+    lookup_value_regex = "[^/]+"  # "0.5" reaches the view and gets the JSON 404
 
     def get_serializer_context(self) -> dict:
         context = super().get_serializer_context()
@@ -96,6 +104,8 @@ class AssociationViewSet(
         changes = AssociationContactSerializer(association, data=request.data, partial=True)
         changes.is_valid(raise_exception=True)
         association = association_update_contact(
-            association=association, by=request.user, changes=dict(changes.validated_data)
+            association=association,
+            by=request.user,
+            changes={name: value or "" for name, value in changes.validated_data.items()},
         )
         return Response(self.get_serializer(association).data)

@@ -6,6 +6,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 from rest_framework.permissions import AllowAny
 
+from facilities.api.fields import StrictFilterSet, WallClockTimeField
 from facilities.models import Building, Occupancy, OpeningHours, Unit
 
 
@@ -21,6 +22,9 @@ class HousedUnitSerializer(serializers.ModelSerializer):
 
 
 class WeeklyHoursSerializer(serializers.ModelSerializer):
+    opens = WallClockTimeField()
+    closes = WallClockTimeField(help_text="00:00 means midnight.")
+
     class Meta:
         model = OpeningHours
         fields = ["id", "weekday", "opens", "closes"]
@@ -66,7 +70,7 @@ class UnitSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "kind", "buildings"]
 
 
-class BuildingFilter(filters.FilterSet):
+class BuildingFilter(StrictFilterSet):
     city = filters.CharFilter(lookup_expr="iexact")
     unit = filters.ModelChoiceFilter(
         field_name="units", queryset=Unit.objects.all(), label="Occupied by this unit (id)."
@@ -77,7 +81,7 @@ class BuildingFilter(filters.FilterSet):
         fields = ["kind", "postal_code", "city", "unit"]
 
 
-class UnitFilter(filters.FilterSet):
+class UnitFilter(StrictFilterSet):
     building = filters.ModelChoiceFilter(
         field_name="buildings",
         queryset=Building.objects.all(),
@@ -99,6 +103,7 @@ class BuildingViewSet(viewsets.ReadOnlyModelViewSet):
     opening hours. Public."""
 
     permission_classes = [AllowAny]
+    lookup_value_regex = "[^/]+"  # "0.5" reaches the view and gets the JSON 404
     serializer_class = BuildingSerializer
     filterset_class = BuildingFilter
     queryset = Building.objects.prefetch_related(
@@ -118,6 +123,7 @@ class UnitViewSet(viewsets.ReadOnlyModelViewSet):
     """Municipal departments and institutions, with the buildings they occupy. Public."""
 
     permission_classes = [AllowAny]
+    lookup_value_regex = "[^/]+"  # "0.5" reaches the view and gets the JSON 404
     serializer_class = UnitSerializer
     filterset_class = UnitFilter
     queryset = Unit.objects.prefetch_related(

@@ -22,6 +22,7 @@ class OwnMembershipSerializer(serializers.ModelSerializer):
 
 class MeSerializer(serializers.ModelSerializer):
     full_name = serializers.CharField(source="get_full_name")
+    email = serializers.CharField(help_text="May be empty.")  # "" is no "email" format
     memberships = OwnMembershipSerializer(many=True)
     managed_buildings = serializers.SerializerMethodField(
         help_text="Ids of the buildings this person manages (all, for an administrator)."

@@ -4,12 +4,12 @@ Listed for whom they concern: one's own, all of the associations one administers
 for municipal administrators; others are 404. The rules are facilities/memberships.py's.
 """
 
-from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from facilities.api.fields import StrictFilterSet
 from facilities.memberships import (
     MembershipConflict,
     membership_add,
@@ -55,7 +55,7 @@ class MembershipRoleSerializer(serializers.Serializer):
     role = serializers.ChoiceField(choices=Membership.Role.choices)
 
 
-class MembershipFilter(filters.FilterSet):
+class MembershipFilter(StrictFilterSet):
     class Meta:
         model = Membership
         fields = ["association", "role"]
@@ -93,6 +93,7 @@ class MembershipViewSet(
     filterset_class = MembershipFilter
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
     may_conflict = True
+    lookup_value_regex = "[^/]+"  # "0.5" reaches the view and gets the JSON 404
 
     def get_queryset(self):
         return (

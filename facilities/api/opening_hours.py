@@ -9,6 +9,7 @@ from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 
+from facilities.api.fields import StrictFilterSet, WallClockTimeField
 from facilities.api.permissions import ReadAnyoneWriteBuildingManagers
 from facilities.models import Building, OpeningException, OpeningHours
 from facilities.opening_hours_changes import (
@@ -34,18 +35,32 @@ class _BuildingFixedOnChange(serializers.ModelSerializer):
 
 
 class OpeningHoursSerializer(_BuildingFixedOnChange):
+    opens = WallClockTimeField()
+    closes = WallClockTimeField(help_text="00:00 means midnight.")
+
     class Meta:
         model = OpeningHours
         fields = ["id", "building", "weekday", "opens", "closes"]
 
 
 class OpeningExceptionSerializer(_BuildingFixedOnChange):
+    opens = WallClockTimeField(required=False, allow_null=True, help_text="Special hours only.")
+    closes = WallClockTimeField(
+        required=False, allow_null=True, help_text="Special hours only; 00:00 means midnight."
+    )
+
     class Meta:
         model = OpeningException
         fields = ["id", "building", "start_date", "end_date", "kind", "opens", "closes", "reason"]
 
 
-class OpeningExceptionFilter(filters.FilterSet):
+class OpeningHoursFilter(StrictFilterSet):
+    class Meta:
+        model = OpeningHours
+        fields = ["building", "weekday"]
+
+
+class OpeningExceptionFilter(StrictFilterSet):
     class Meta:
         model = OpeningException
         fields = ["building", "kind"]
@@ -68,6 +83,7 @@ OpeningExceptionFilter.base_filters.update(
 class _BuildingScheduleViewSet(viewsets.ModelViewSet):
     permission_classes = [ReadAnyoneWriteBuildingManagers]
     http_method_names = WRITE_METHODS
+    lookup_value_regex = "[^/]+"  # "0.5" reaches the view and gets the JSON 404
 
     def perform_update(self, serializer) -> None:
         serializer.validated_data.pop("building", None)  # unchanged: validate_building
@@ -92,7 +108,7 @@ class OpeningHoursViewSet(_BuildingScheduleViewSet):
 
     queryset = OpeningHours.objects.order_by("building_id", "weekday", "opens", "pk")
     serializer_class = OpeningHoursSerializer
-    filterset_fields = ["building", "weekday"]
+    filterset_class = OpeningHoursFilter
 
     def perform_create(self, serializer) -> None:
         serializer.instance = opening_hours_create(
