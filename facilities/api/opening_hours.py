@@ -21,7 +21,10 @@ from facilities.opening_hours_changes import (
     opening_hours_update,
 )
 
-BUILDING_IS_FIXED = _("Hours cannot move to another building: remove them here and add them there.")
+BUILDING_IS_FIXED = _(
+    "Opening hours and exceptions cannot move to another building: remove them here and add "
+    "them there."
+)
 WRITE_METHODS = ["get", "post", "patch", "delete", "head", "options"]
 
 
