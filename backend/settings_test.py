@@ -28,3 +28,7 @@ REST_FRAMEWORK = {
         "auth": "100000/minute",
     },
 }
+
+# django-axes stays on, with its default database handler: the failed logins a test makes live in
+# that test's transaction (or are flushed after a transactional one), so no lock leaks into the
+# next test. tests/accounts/test_lockout.py proves the lock with the real limit.

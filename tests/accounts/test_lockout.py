@@ -9,6 +9,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from accounts.models import User
+from tests.django_process import run_django
 
 pytestmark = pytest.mark.django_db
 
@@ -133,3 +134,13 @@ def test_authenticate_without_a_request_is_not_throttled(karen):
     """A management command or the shell has no address to lock."""
     assert authenticate(username="karen", password=PASSWORD) == karen
     assert authenticate(username="karen", password="forkert") is None
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"), [("AXES_FAILURE_LIMIT", "0"), ("AXES_COOLOFF_MINUTES", "x")]
+)
+def test_a_bad_throttle_setting_stops_the_start(variable, value):
+    result = run_django("import django; django.setup()", {variable: value})
+
+    assert result.returncode != 0
+    assert variable in result.stderr
