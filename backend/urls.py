@@ -8,6 +8,8 @@ admin.site.site_header = _("Citizens' Houses – administration")
 admin.site.site_title = _("Citizens' Houses")
 admin.site.index_title = _("Buildings, spaces and associations")
 
+handler404 = "backend.api.not_found.not_found"
+
 urlpatterns = [
     path("", home, name="home"),
     path("i18n/", include("django.conf.urls.i18n")),

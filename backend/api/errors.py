@@ -11,7 +11,7 @@ not allow the action is 409, acting in a name one may not use is 403, other rule
 
 from typing import Any
 
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -80,7 +80,10 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
         return Response(booking_error_body(exc), status=booking_error_status(exc))
     if isinstance(exc, DjangoValidationError):
         # Model validation from a service (full_clean) reads like serializer validation.
-        exc = exceptions.ValidationError(serializers.as_serializer_error(exc))
+        detail = serializers.as_serializer_error(exc)
+        if NON_FIELD_ERRORS in detail:
+            detail[api_settings.NON_FIELD_ERRORS_KEY] = detail.pop(NON_FIELD_ERRORS)
+        exc = exceptions.ValidationError(detail)
     elif isinstance(exc, ObjectDoesNotExist | Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):

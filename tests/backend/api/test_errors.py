@@ -87,3 +87,24 @@ def test_the_api_answers_in_the_language_the_client_asks_for(db):
     assert english["Content-Language"] == "en"
     assert "Accept-Language" in english["Vary"]
     assert danish["Content-Language"] == "da"
+
+
+def test_a_model_error_of_no_single_field_is_a_non_field_error():
+    response = handle(DjangoValidationError("The closure overlaps another."))
+
+    assert response.data["fields"] == {"non_field_errors": ["The closure overlaps another."]}
+
+
+def test_an_api_path_no_view_answers_gets_the_error_body_not_a_page(db):
+    response = APIClient().get("/api/v1/no-such-thing/", HTTP_ACCEPT_LANGUAGE="en")
+
+    assert response.status_code == 404
+    assert response.json() == {"code": "not_found", "message": "Not found."}
+
+
+@pytest.mark.parametrize("size", ["0", "201", "x", "null", "-1", "٣"])
+def test_a_bad_page_size_is_refused(db, size):
+    response = APIClient().get("/api/v1/buildings/", {"page_size": size})
+
+    assert response.status_code == 400
+    assert list(response.data["fields"]) == ["page_size"]
