@@ -235,8 +235,8 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Borgernes Huse API",
     "DESCRIPTION": (
         "Rooms in the municipality's buildings: find them, book them, follow and handle "
-        "requests. Times are ISO 8601; give an offset (a time without one is read as "
-        "Europe/Copenhagen). Errors always have the body described by `Error`."
+        "requests. Times are ISO 8601 with an offset (a time without one is refused). "
+        "Errors always have the body described by `Error`; see docs/api.md."
     ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
