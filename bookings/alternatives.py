@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.utils import formats, timezone
 
 from bookings import errors
-from bookings.availability import busy_intervals, free_spaces, space_is_free
+from bookings.availability import Wishes, busy_intervals, free_spaces, space_is_free
 from bookings.errors import BookingError
 from bookings.models import Booking
 from bookings.policy import BOOKER_KIND_FIELD
@@ -102,8 +102,7 @@ def _similar_spaces_same_time(booking: Booking, *, now: dt.datetime, limit: int)
     candidates = free_spaces(
         start=booking.start,
         end=booking.end,
-        capacity_min=booking.attendees,
-        amenity_codes=codes,
+        wishes=Wishes(capacity_min=booking.attendees, amenity_codes=frozenset(codes)),
         exclude_space_ids=[space.pk],
     )
     allowed_field = BOOKER_KIND_FIELD[booking.booker_kind]

@@ -3,6 +3,7 @@
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, QuerySet
 
@@ -45,31 +46,34 @@ def busy_intervals(
     return busy
 
 
-def spaces_matching(
-    spaces: QuerySet[Space],
-    *,
-    capacity_min: int = 1,
-    amenity_codes: Iterable[str] = (),
-    step_free_access: bool = False,
-    hearing_loop: bool = False,
-    accessible_toilet: bool = False,
-    building_ids: Iterable[int] | None = None,
-    kinds: Iterable[str] | None = None,
-) -> QuerySet[Space]:
-    """The spaces that meet every wish, free or not: room enough, every amenity asked for, the
-    accessibility asked for, in the buildings and of the kinds given (all of them if None)."""
-    spaces = spaces.filter(capacity__gte=capacity_min)
-    if building_ids is not None:
-        spaces = spaces.filter(building_id__in=list(building_ids))
-    if kinds:
-        spaces = spaces.filter(kind__in=list(kinds))
-    if step_free_access:
+@dataclass(frozen=True)
+class Wishes:
+    """What a search asks of a space besides being free: room enough, every amenity named,
+    the accessibility named, in these buildings and of these kinds (None: any)."""
+
+    capacity_min: int = 1
+    amenity_codes: frozenset[str] = frozenset()
+    step_free_access: bool = False
+    hearing_loop: bool = False
+    accessible_toilet: bool = False
+    building_ids: frozenset[int] | None = None
+    kinds: frozenset[str] | None = None
+
+
+def spaces_matching(spaces: QuerySet[Space], wishes: Wishes) -> QuerySet[Space]:
+    """The spaces that meet every wish, free or not."""
+    spaces = spaces.filter(capacity__gte=wishes.capacity_min)
+    if wishes.building_ids is not None:
+        spaces = spaces.filter(building_id__in=wishes.building_ids)
+    if wishes.kinds:
+        spaces = spaces.filter(kind__in=wishes.kinds)
+    if wishes.step_free_access:
         spaces = spaces.filter(step_free_access=True)
-    if hearing_loop:
+    if wishes.hearing_loop:
         spaces = spaces.filter(hearing_loop=True)
-    if accessible_toilet:
+    if wishes.accessible_toilet:
         spaces = spaces.filter(accessible_toilet=True)
-    for code in set(amenity_codes):
+    for code in wishes.amenity_codes:
         spaces = spaces.filter(
             Exists(
                 Space.amenities.through.objects.filter(space_id=OuterRef("pk"), amenity__code=code)
@@ -82,13 +86,7 @@ def free_spaces(
     *,
     start: dt.datetime,
     end: dt.datetime,
-    capacity_min: int = 1,
-    amenity_codes: Iterable[str] = (),
-    step_free_access: bool = False,
-    hearing_loop: bool = False,
-    accessible_toilet: bool = False,
-    building_ids: Iterable[int] | None = None,
-    kinds: Iterable[str] | None = None,
+    wishes: Wishes = Wishes(),
     exclude_space_ids: Iterable[int] = (),
 ) -> list[Space]:
     """Bookable spaces free for the whole of [start, end) that meet every wish.
@@ -96,16 +94,7 @@ def free_spaces(
     Three queries whatever the number of spaces: the candidates with no overlapping booking,
     the bookings that would fall inside a candidate's own buffer after `end`, and amenities.
     """
-    spaces = spaces_matching(
-        Space.objects.filter(bookable=True),
-        capacity_min=capacity_min,
-        amenity_codes=amenity_codes,
-        step_free_access=step_free_access,
-        hearing_loop=hearing_loop,
-        accessible_toilet=accessible_toilet,
-        building_ids=building_ids,
-        kinds=kinds,
-    )
+    spaces = spaces_matching(Space.objects.filter(bookable=True), wishes)
     overlapping = Booking.objects.filter(
         space_id=OuterRef("pk"),
         status__in=ACTIVE_STATUSES,

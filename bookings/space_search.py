@@ -6,10 +6,9 @@ amenities) and the open intervals of all the results' buildings (weekly pattern,
 """
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass
 
-from bookings.availability import free_spaces
+from bookings.availability import Wishes, free_spaces
 from bookings.policy import needs_approval
 from facilities.models import Space
 from facilities.opening_hours import open_intervals_for_buildings, total_open
@@ -36,27 +35,11 @@ def search_free_spaces(
     *,
     start: dt.datetime,
     end: dt.datetime,
-    capacity_min: int = 1,
-    amenity_codes: Iterable[str] = (),
-    step_free_access: bool = False,
-    hearing_loop: bool = False,
-    accessible_toilet: bool = False,
-    building_ids: Iterable[int] | None = None,
-    kinds: Iterable[str] | None = None,
+    wishes: Wishes,
 ) -> list[SearchResult]:
     """The bookable spaces free for all of [start, end) that meet every wish, each with how the
     time lies against its building's opening hours."""
-    spaces = free_spaces(
-        start=start,
-        end=end,
-        capacity_min=capacity_min,
-        amenity_codes=amenity_codes,
-        step_free_access=step_free_access,
-        hearing_loop=hearing_loop,
-        accessible_toilet=accessible_toilet,
-        building_ids=building_ids,
-        kinds=kinds,
-    )
+    spaces = free_spaces(start=start, end=end, wishes=wishes)
     if not spaces:
         return []
     opening = open_intervals_for_buildings({space.building_id for space in spaces}, start, end)

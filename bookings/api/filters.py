@@ -13,7 +13,7 @@ from rest_framework import serializers
 
 from bookings.access import Scope, in_scope
 from bookings.api.fields import MAX_ID, RANGE_HALF, AwareDateTimeFormField, check_range
-from bookings.availability import free_spaces, spaces_matching
+from bookings.availability import Wishes, free_spaces, spaces_matching
 from bookings.models import Booking, BookingStatus, Series
 from facilities.api.fields import StrictFilterSet  # `?to=` is a 400 like `?to=x`
 from facilities.models import Space
@@ -109,18 +109,18 @@ class SpaceFilter(StrictFilterSet):
 
     def filter_queryset(self, queryset: QuerySet[Space]) -> QuerySet[Space] | list[Space]:
         data = self.form.cleaned_data
-        wishes = {
-            "capacity_min": data.get("capacity_min") or 1,
-            "amenity_codes": data.get("amenities") or (),
-            "step_free_access": bool(data.get("step_free_access")),
-            "hearing_loop": bool(data.get("hearing_loop")),
-            "accessible_toilet": bool(data.get("accessible_toilet")),
-            "building_ids": [data["building"]] if data.get("building") else None,
-            "kinds": [data["kind"]] if data.get("kind") else None,
-        }
+        wishes = Wishes(
+            capacity_min=data.get("capacity_min") or 1,
+            amenity_codes=frozenset(data.get("amenities") or ()),
+            step_free_access=bool(data.get("step_free_access")),
+            hearing_loop=bool(data.get("hearing_loop")),
+            accessible_toilet=bool(data.get("accessible_toilet")),
+            building_ids=frozenset([data["building"]]) if data.get("building") else None,
+            kinds=frozenset([data["kind"]]) if data.get("kind") else None,
+        )
         if data.get("free_from"):
-            return free_spaces(start=data["free_from"], end=data["free_to"], **wishes)
-        return spaces_matching(queryset, **wishes)
+            return free_spaces(start=data["free_from"], end=data["free_to"], wishes=wishes)
+        return spaces_matching(queryset, wishes)
 
 
 class ScopedFilter(StrictFilterSet):

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bookings.availability import Wishes
 from facilities.models import Amenity, Building, Space
 from facilities.opening_hours import local_zone
 
@@ -117,13 +118,15 @@ class FindForm(forms.Form):
         return {
             "start": data["start_at"],
             "end": data["end_at"],
-            "capacity_min": data["attendees"],
-            "amenity_codes": [amenity.code for amenity in data["amenities"]],
-            "step_free_access": data["step_free_access"],
-            "hearing_loop": data["hearing_loop"],
-            "accessible_toilet": data["accessible_toilet"],
-            "building_ids": [data["building"].pk] if data["building"] else None,
-            "kinds": [data["kind"]] if data["kind"] else None,
+            "wishes": Wishes(
+                capacity_min=data["attendees"],
+                amenity_codes=frozenset(amenity.code for amenity in data["amenities"]),
+                step_free_access=data["step_free_access"],
+                hearing_loop=data["hearing_loop"],
+                accessible_toilet=data["accessible_toilet"],
+                building_ids=frozenset([data["building"].pk]) if data["building"] else None,
+                kinds=frozenset([data["kind"]]) if data["kind"] else None,
+            ),
         }
 
     def book_query(self) -> dict[str, str]:

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from bookings.availability import busy_intervals, free_spaces
+from bookings.availability import Wishes, busy_intervals, free_spaces
 from facilities.models import Amenity, Space
 from facilities.opening_hours import Interval
 from tests.bookings.conftest import local
@@ -60,10 +60,12 @@ def test_capacity_amenities_and_accessibility_all_have_to_match(town_hall, make_
     found = free_spaces(
         start=START,
         end=END,
-        capacity_min=20,
-        amenity_codes=["projector", "hearing-loop"],
-        step_free_access=True,
-        building_ids=[town_hall.pk],
+        wishes=Wishes(
+            capacity_min=20,
+            amenity_codes=frozenset(["projector", "hearing-loop"]),
+            step_free_access=True,
+            building_ids=frozenset([town_hall.pk]),
+        ),
     )
 
     assert names(found) == {"Stor og rigtig"}
@@ -96,7 +98,9 @@ def test_the_search_takes_the_same_few_queries_for_many_spaces(
     book(START - dt.timedelta(hours=1), START - dt.timedelta(minutes=30))
 
     with django_assert_max_num_queries(4):
-        found = free_spaces(start=START, end=END, amenity_codes=["projector"])
+        found = free_spaces(
+            start=START, end=END, wishes=Wishes(amenity_codes=frozenset(["projector"]))
+        )
         [list(space.amenities.all()) for space in found]
 
     assert len(found) == 30
