@@ -4,8 +4,6 @@ Who may read a booking is bookings.access (not visible: 404); who may act on it 
 lifecycle's (visible but not allowed: 403, code not_permitted; wrong state: 409).
 """
 
-from functools import cached_property
-
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema, extend_schema_view
@@ -17,15 +15,14 @@ from rest_framework.response import Response
 
 from bookings import errors, lifecycle
 from bookings.access import (
-    Reader,
     booking_for_user,
     bookings_visible_to,
     can_manage_booking,
-    reader_for,
 )
 from bookings.alternatives import Slot, suggest_alternatives
 from bookings.api.fields import object_id
 from bookings.api.filters import BookingFilter
+from bookings.api.refs import ReaderContext
 from bookings.api.serializers import (
     BookingCreateSerializer,
     BookingSerializer,
@@ -65,7 +62,7 @@ def with_details(bookings: QuerySet[Booking]) -> QuerySet[Booking]:
         "booking one may not read is 404.",
     ),
 )
-class BookingViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+class BookingViewSet(ReaderContext, mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = BookingSerializer
     lookup_value_regex = "[^/]+"  # "0.5" reaches the view and gets the JSON 404
     filterset_class = BookingFilter
@@ -73,13 +70,6 @@ class BookingViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     def get_queryset(self) -> QuerySet[Booking]:
         return with_details(bookings_visible_to(self.request.user)).order_by("start", "pk")
-
-    @cached_property
-    def reader(self) -> Reader:
-        return reader_for(self.request.user)
-
-    def get_serializer_context(self) -> dict:
-        return {**super().get_serializer_context(), "reader": self.reader}
 
     def get_object(self) -> Booking:
         try:

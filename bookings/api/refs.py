@@ -1,10 +1,24 @@
 """Small shapes the bookings API nests: a space, a building, a named party; safe id inputs."""
 
+from functools import cached_property
 from typing import Any
 
 from rest_framework import serializers
 
+from bookings.access import Reader, reader_for
 from bookings.api.fields import MAX_ID
+
+
+class ReaderContext:
+    """A view mixin: what the caller may see of each booking (bookings.access.Reader), loaded
+    once per request and handed to the serializers."""
+
+    @cached_property
+    def reader(self) -> Reader:
+        return reader_for(self.request.user)
+
+    def get_serializer_context(self) -> dict:
+        return {**super().get_serializer_context(), "reader": self.reader}
 
 
 class SpaceBuildingSerializer(serializers.Serializer):

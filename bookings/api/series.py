@@ -5,7 +5,6 @@ bookings.series' and shows another booking only as a time range (never who or wh
 """
 
 import datetime as dt
-from functools import cached_property
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
@@ -20,13 +19,12 @@ from rest_framework.response import Response
 from bookings.access import (
     Reader,
     booking_disclosure,
-    reader_for,
     series_for_user,
     series_visible_to,
 )
 from bookings.api.fields import object_id
 from bookings.api.filters import SeriesFilter
-from bookings.api.refs import PartySerializer, SpaceRefSerializer
+from bookings.api.refs import PartySerializer, ReaderContext, SpaceRefSerializer
 from bookings.api.serializers import BookingCreateSerializer, display_name
 from bookings.models import Booking, BookingStatus, Series
 from bookings.recurrence import MAX_OCCURRENCES, Rule
@@ -201,7 +199,7 @@ def with_details(series: QuerySet[Series]) -> QuerySet[Series]:
     ),
     retrieve=extend_schema(tags=TAGS, summary="One series"),
 )
-class SeriesViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+class SeriesViewSet(ReaderContext, mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = SeriesSerializer
     lookup_value_regex = "[^/]+"  # "0.5" reaches the view and gets the JSON 404
     filterset_class = SeriesFilter
@@ -209,13 +207,6 @@ class SeriesViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     def get_queryset(self) -> QuerySet[Series]:
         return with_details(series_visible_to(self.request.user)).order_by("-created", "-pk")
-
-    @cached_property
-    def reader(self) -> Reader:
-        return reader_for(self.request.user)
-
-    def get_serializer_context(self) -> dict:
-        return {**super().get_serializer_context(), "reader": self.reader}
 
     def retrieve(self, request: Request, pk: str) -> Response:
         try:
