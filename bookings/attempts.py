@@ -16,9 +16,10 @@ from bookings.models import BookerKind, Booking, Series
 from bookings.policy import BOOKER_KIND_FIELD
 from bookings.recurrence import Rule
 from facilities.access import buildings_managed_by, sees_all_buildings
-from facilities.models import Association, OpeningException, OpeningHours, Space, Unit
-from facilities.models.buildings import MIDNIGHT, Weekday
+from facilities.models import Association, OpeningException, Space, Unit
+from facilities.models.buildings import MIDNIGHT
 from facilities.opening_hours import local_zone, split_minutes
+from facilities.week_hours import DayHours, upcoming_exceptions, weekly_hours
 
 MYSELF = "me"
 NO_REPEAT = "none"
@@ -118,12 +119,6 @@ def alternatives_for_attempt(
 
 
 @dataclass(frozen=True)
-class DayHours:
-    label: str
-    hours: tuple[tuple[dt.time, dt.time], ...]  # empty: closed
-
-
-@dataclass(frozen=True)
 class ExceptionDays:
     first: dt.date
     last: dt.date
@@ -157,25 +152,17 @@ EXCEPTIONS_AHEAD = dt.timedelta(days=120)
 
 def opening_overview(building_id: int, *, today: dt.date) -> OpeningOverview:
     """The building's weekly opening hours and its exceptions in the coming months (two queries)."""
-    by_day: dict[int, list[tuple[dt.time, dt.time]]] = {day: [] for day in Weekday.values}
-    for weekday, opens, closes in (
-        OpeningHours.objects.filter(building_id=building_id)
-        .order_by("weekday", "opens")
-        .values_list("weekday", "opens", "closes")
-    ):
-        by_day[weekday].append((opens, closes))
-    weekly = tuple(DayHours(str(Weekday(day).label), tuple(by_day[day])) for day in Weekday.values)
     exceptions = tuple(
         ExceptionDays(
-            first,
-            last,
-            reason,
-            ((opens, closes),) if kind == OpeningException.Kind.SPECIAL_HOURS else (),
+            exception.start_date,
+            exception.end_date,
+            exception.reason,
+            ((exception.opens, exception.closes),)
+            if exception.kind == OpeningException.Kind.SPECIAL_HOURS
+            else (),
         )
-        for first, last, reason, kind, opens, closes in OpeningException.objects.filter(
-            building_id=building_id, end_date__gte=today, start_date__lte=today + EXCEPTIONS_AHEAD
+        for exception in upcoming_exceptions(
+            building_id, today=today, limit=None, until=today + EXCEPTIONS_AHEAD
         )
-        .order_by("start_date")
-        .values_list("start_date", "end_date", "reason", "kind", "opens", "closes")
     )
-    return OpeningOverview(weekly, exceptions)
+    return OpeningOverview(tuple(weekly_hours(building_id)), exceptions)

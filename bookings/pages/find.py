@@ -12,7 +12,6 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import path
 from django.utils import timezone
 
-from bookings.building_hours import upcoming_exceptions, weekly_hours
 from bookings.ical.links import space_feed_links
 from bookings.pages.find_forms import FindForm, default_search
 from bookings.policy_words import NOT_BOOKABLE, policy_sentences
@@ -20,6 +19,7 @@ from bookings.space_search import search_free_spaces, split_usable
 from bookings.week_grid import FIRST_HOUR, LAST_HOUR, parse_week, week_grid
 from facilities.models import Space
 from facilities.opening_hours import local_zone
+from facilities.week_hours import upcoming_exceptions, weekly_hours
 
 
 def find(request: HttpRequest) -> HttpResponse:

@@ -17,13 +17,13 @@ from django.views.decorators.http import require_http_methods
 
 from facilities.access import buildings_managed_by
 from facilities.models import Building, OpeningException
-from facilities.models.buildings import Weekday
 from facilities.opening_hours_changes import (
     opening_exception_create,
     opening_exception_delete,
     opening_exception_update,
 )
 from facilities.pages.closure_forms import ExceptionForm
+from facilities.week_hours import weekly_hours
 
 
 def _managed_building(request: HttpRequest, building_id: int) -> Building:
@@ -58,7 +58,7 @@ def closures(request: HttpRequest, building_id: int) -> HttpResponse:
         {
             "building": building,
             "form": form,
-            "weekly": _weekly_hours(building),
+            "weekly": weekly_hours(building.pk),
             "upcoming": [e for e in exceptions if e.end_date >= today],
             "past": [e for e in reversed(exceptions) if e.end_date < today],
         },
@@ -103,14 +103,6 @@ def closure_delete(request: HttpRequest, building_id: int, exception_id: int) ->
         "facilities/pages/closure_delete.html",
         {"building": building, "exception": exception},
     )
-
-
-def _weekly_hours(building: Building) -> list[tuple[str, list]]:
-    """Every weekday with its open intervals (empty: closed), in one query."""
-    by_day: dict[int, list] = {day: [] for day in Weekday.values}
-    for hours in building.opening_hours.order_by("weekday", "opens"):
-        by_day[hours.weekday].append(hours)
-    return [(Weekday(day).label, by_day[day]) for day in Weekday.values]
 
 
 urlpatterns = [

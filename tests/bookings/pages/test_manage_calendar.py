@@ -25,7 +25,7 @@ def test_the_day_view_shows_the_days_bookings_with_the_bookers_name(
     client, clock, manager, town_hall, book
 ):
     book(local(2026, 11, 25, 10), local(2026, 11, 25, 12), title="Klubaften")
-    book(local(2026, 11, 26, 10), local(2026, 11, 26, 12), title="Næste dag")
+    book(local(2026, 11, 26, 10), local(2026, 11, 26, 12), title="Torsdagsklubben")
     client.force_login(manager)
 
     response = client.get(calendar_url(town_hall, view="day", date="2026-11-25"))
@@ -35,7 +35,7 @@ def test_the_day_view_shows_the_days_bookings_with_the_bookers_name(
     assert "Klubaften" in html
     assert "Karen Borger" in html
     assert "10:00–12:00" in html
-    assert "Næste dag" not in html
+    assert "Torsdagsklubben" not in html
     assert "08:00–16:00" in html  # the day's opening hours
     # prev/next by a day, and the booking links to its handling page
     assert "date=2026-11-24" in html

@@ -81,7 +81,7 @@ def test_the_page_lists_weekly_hours_and_exceptions(as_manager, clock, town_hall
     assert "10:00–13:00" in html
     assert [e.reason for e in response.context["upcoming"]] == ["Juleferie", "Nytårsaften"]
     assert [e.reason for e in response.context["past"]] == ["Grundlovsdag"]
-    assert [bool(hours) for _day, hours in response.context["weekly"]] == [True] * 5 + [False] * 2
+    assert [bool(day.hours) for day in response.context["weekly"]] == [True] * 5 + [False] * 2
 
 
 def test_add_a_closure(as_manager, clock, town_hall):

@@ -1,6 +1,7 @@
 """A building's opening hours as people read them: the week, then the dated exceptions ahead.
 
-One query each. The booking engine's own view of opening hours is facilities/opening_hours.py.
+One query each; the space page, the booking form and the closures page show them. The booking
+engine's own view of opening hours (intervals in UTC) is facilities/opening_hours.py.
 """
 
 import datetime as dt
@@ -15,7 +16,7 @@ UPCOMING_EXCEPTIONS = 10
 @dataclass(frozen=True, slots=True)
 class DayHours:
     weekday: int  # 0 is Monday, as date.weekday()
-    hours: list[tuple[dt.time, dt.time]]  # closes 00:00 means midnight
+    hours: tuple[tuple[dt.time, dt.time], ...]  # empty: closed; closes 00:00 means midnight
 
     @property
     def label(self) -> str:
@@ -31,15 +32,18 @@ def weekly_hours(building_id: int) -> list[DayHours]:
         .values_list("weekday", "opens", "closes")
     ):
         by_day[weekday].append((opens, closes))
-    return [DayHours(weekday=day, hours=hours) for day, hours in by_day.items()]
+    return [DayHours(weekday=day, hours=tuple(hours)) for day, hours in by_day.items()]
 
 
 def upcoming_exceptions(
-    building_id: int, *, today: dt.date, limit: int = UPCOMING_EXCEPTIONS
+    building_id: int,
+    *,
+    today: dt.date,
+    limit: int | None = UPCOMING_EXCEPTIONS,
+    until: dt.date | None = None,
 ) -> list[OpeningException]:
-    """Closures and special hours that end today or later, soonest first."""
-    return list(
-        OpeningException.objects.filter(building_id=building_id, end_date__gte=today).order_by(
-            "start_date"
-        )[:limit]
-    )
+    """Closures and special hours that end today or later (and start by `until`), soonest first."""
+    exceptions = OpeningException.objects.filter(building_id=building_id, end_date__gte=today)
+    if until is not None:
+        exceptions = exceptions.filter(start_date__lte=until)
+    return list(exceptions.order_by("start_date")[:limit])
