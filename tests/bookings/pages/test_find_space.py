@@ -165,7 +165,7 @@ def test_the_page_shows_the_weekly_hours_and_upcoming_closures(client, clock, ro
 
     assert "08:00–16:00" in html
     assert html.count(">Closed<") >= 2  # Saturday and Sunday, and the closure
-    assert "Jul" in html and "24 December – 26 December 2026" in html
+    assert "Jul" in html and "December 24 – Dec. 26, 2026" in html
     assert "Nytårsaften" in html and "Open 09:00–12:00" in html
     assert "Allerede forbi" not in html
 
