@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 
@@ -29,3 +31,13 @@ class User(AbstractUser):
     class Meta(AbstractUser.Meta):
         verbose_name = _("user")
         verbose_name_plural = _("users")
+        constraints = [
+            # A password reset by e-mail must reach one person: one account per address,
+            # whatever its case. Blank stays allowed (staff accounts made in the admin).
+            models.UniqueConstraint(
+                Lower("email"),
+                condition=~Q(email=""),
+                name="user_email_unique_ignoring_case",
+                violation_error_message=_("An account with this e-mail address already exists."),
+            ),
+        ]

@@ -1,7 +1,7 @@
 """Writes on user accounts: a citizen signing up."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -30,8 +30,8 @@ def user_sign_up(
     email = User.objects.normalize_email(email.strip())
     with transaction.atomic():
         # Race: two sign-ups with one address at the same moment. On SQLite the IMMEDIATE
-        # transaction serialises them, so this check sees the first; on PostgreSQL only a
-        # unique index on lower(email) would close the window completely.
+        # transaction serialises them, so this check sees the first; on PostgreSQL the unique
+        # index on lower(email) refuses the second (IntegrityError, answered like the check).
         errors = {}
         if User.objects.filter(email__iexact=email).exists():
             errors["email"] = EMAIL_TAKEN
@@ -49,5 +49,9 @@ def user_sign_up(
         )
         user.set_password(password)
         user.full_clean()
-        user.save()
+        try:
+            with transaction.atomic():
+                user.save()
+        except IntegrityError:
+            raise ValidationError({"email": EMAIL_TAKEN}) from None
     return user
