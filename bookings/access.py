@@ -32,9 +32,13 @@ def check_may_book_as(
     elif booker_kind == BookerKind.UNIT:
         if unit is None:
             raise BookingError(errors.UNIT_REQUIRED, code="unit_required", field="unit")
-        # Units have no membership yet: municipal staff (managers, administrators) book for them.
-        if not (sees_all_buildings(user) or buildings_managed_by(user).exists()):
+        if not may_book_for_units(user):
             raise BookingError(errors.UNIT_NOT_PERMITTED, code="unit_not_permitted", field="unit")
+
+
+def may_book_for_units(user: User) -> bool:
+    # Units have no membership yet: municipal staff (managers, administrators) book for them.
+    return sees_all_buildings(user) or buildings_managed_by(user).exists()
 
 
 def is_association_admin(user: User, association_id: int | None) -> bool:

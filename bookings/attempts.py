@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from bookings.access import may_book_for_units
 from bookings.alternatives import MAX_ALTERNATIVES, Slot, suggest_alternatives
 from bookings.models import BookerKind, Booking, Series
 from bookings.policy import BOOKER_KIND_FIELD
 from bookings.recurrence import Rule
-from facilities.access import buildings_managed_by, sees_all_buildings
 from facilities.models import Association, OpeningException, Space, Unit
 from facilities.models.buildings import MIDNIGHT
 from facilities.opening_hours import local_zone, split_minutes
@@ -38,8 +38,8 @@ class BookingName:
 
 def booking_names(user: User, space: Space) -> list[BookingName]:
     """The names `user` may book `space` in: only kinds the space's policy admits, only the
-    user's own memberships, units only for municipal staff (the rule of
-    access.check_may_book_as, which booking_create applies again)."""
+    user's own memberships, units only for municipal staff (access.may_book_for_units, which
+    booking_create applies again through check_may_book_as)."""
     policy = space.policy
     names: list[BookingName] = []
     if getattr(policy, BOOKER_KIND_FIELD[BookerKind.CITIZEN]):
@@ -49,9 +49,7 @@ def booking_names(user: User, space: Space) -> list[BookingName]:
             BookingName(f"association-{a.pk}", BookerKind.ASSOCIATION, a.name, association=a)
             for a in Association.objects.filter(memberships__user=user).order_by("name")
         )
-    if getattr(policy, BOOKER_KIND_FIELD[BookerKind.UNIT]) and (
-        sees_all_buildings(user) or buildings_managed_by(user).exists()
-    ):
+    if getattr(policy, BOOKER_KIND_FIELD[BookerKind.UNIT]) and may_book_for_units(user):
         names.extend(
             BookingName(f"unit-{u.pk}", BookerKind.UNIT, u.name, unit=u)
             for u in Unit.objects.filter(municipality_id=space.building.municipality_id)

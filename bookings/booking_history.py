@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from bookings.access import can_cancel_booking, can_manage_booking
-from bookings.lifecycle import TRANSITIONS
+from bookings.lifecycle import TRANSITIONS, cancel_needs_reason
 from bookings.models import Booking, BookingStatus, TimelineEntry
 from bookings.notifications import display_name
 
@@ -105,8 +105,7 @@ def booking_story(booking: Booking, reader: User | AnonymousUser) -> BookingStor
         decision_reason=decision_reason,
         may_complain=may_complain,
         can_cancel=cancellable and can_cancel_booking(reader, booking),
-        # The same rule as lifecycle.booking_cancel, which enforces it; here it labels the field.
-        cancel_needs_reason=not is_booker and reader_is_staff,
+        cancel_needs_reason=cancel_needs_reason(reader, booking, manages=reader_is_staff),
         is_booker=is_booker,
         access_code=_access_code(booking) if is_booker else "",
         check_in_code=_check_in_code(booking) if is_booker else "",

@@ -7,6 +7,7 @@ confirmed → no_show (product.md).
 import datetime as dt
 from collections.abc import Sequence
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -67,9 +68,15 @@ def booking_cancel(
 ) -> Booking:
     """Cancel; a manager cancelling someone else's booking must say why."""
     _require(can_cancel_booking(by, booking))
-    if booking.booker_id != by.pk and can_manage_booking(by, booking):
+    if cancel_needs_reason(by, booking, manages=can_manage_booking(by, booking)):
         _require_reason(reason)
     return _transition(booking, "cancel", actor=by, now=now, reason=reason)
+
+
+def cancel_needs_reason(user: User | AnonymousUser, booking: Booking, *, manages: bool) -> bool:
+    """The municipality cancelling someone else's booking owes them a reason (product.md).
+    `manages`: can_manage_booking(user, booking), which the caller has usually asked already."""
+    return manages and booking.booker_id != user.pk
 
 
 def booking_check_in(
