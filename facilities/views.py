@@ -6,21 +6,12 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from facilities.models import Building, Space
-from facilities.opening_hours import local_zone
-
-LATEST_DEFAULT_START = 21  # after 21:00 the short search suggests tomorrow morning
-TOMORROW_DEFAULT_START = 9
+from facilities.search_start import default_search_start
 
 
 def search_defaults(now: dt.datetime) -> dict[str, object]:
-    """The short search's first guess: today from the next whole hour (or tomorrow at 09)."""
-    local = timezone.localtime(now, local_zone())
-    start = (local + dt.timedelta(hours=1)).replace(minute=0, second=0, microsecond=0)
-    if start.date() != local.date() or start.hour > LATEST_DEFAULT_START:
-        start = dt.datetime.combine(
-            local.date() + dt.timedelta(days=1), dt.time(TOMORROW_DEFAULT_START), local_zone()
-        )
-    return {"date": start.date(), "start": start.time(), "min_date": local.date()}
+    start = default_search_start(now)
+    return {"date": start.date(), "start": start.time(), "min_date": timezone.localdate(now)}
 
 
 def home(request: HttpRequest) -> HttpResponse:

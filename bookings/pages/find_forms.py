@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from bookings.availability import Wishes
 from facilities.models import Amenity, Building, Space
 from facilities.opening_hours import local_zone
+from facilities.search_start import default_search_start
 
 DATE_PASSED = _("That date has passed; choose today or a later day.")
 START_PASSED = _("That time has already passed today.")
@@ -16,18 +17,11 @@ END_NOT_AFTER_START = _("The end must be after the start.")
 END_NEEDED = _("Choose when it ends.")
 
 DEFAULT_LENGTH = dt.timedelta(hours=1)
-LATEST_DEFAULT_START = 21  # after 21:00 the default search is tomorrow morning
-TOMORROW_DEFAULT_START = 9
 
 
 def default_search(now: dt.datetime) -> dict[str, object]:
     """Today from the next whole hour for an hour, one person; tomorrow 09–10 late at night."""
-    local = timezone.localtime(now, local_zone())
-    start = (local + dt.timedelta(hours=1)).replace(minute=0, second=0, microsecond=0)
-    if start.date() != local.date() or start.hour > LATEST_DEFAULT_START:
-        start = dt.datetime.combine(
-            local.date() + dt.timedelta(days=1), dt.time(TOMORROW_DEFAULT_START), local_zone()
-        )
+    start = default_search_start(now)
     return {
         "date": start.date(),
         "start": start.time(),
