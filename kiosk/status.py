@@ -18,7 +18,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from bookings.lifecycle import CHECK_IN_CLOSES, CHECK_IN_OPENS, NO_SHOW_AFTER
-from bookings.models import ACTIVE_STATUSES, BookerKind, Booking, BookingStatus
+from bookings.models import ACTIVE_STATUSES, Booking, BookingStatus
+from bookings.publicity import PublicLabel, public_label
 from facilities.opening_hours import local_zone
 
 TOMORROW_SHOWN = 3
@@ -26,18 +27,17 @@ TOMORROW_SHOWN = 3
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """One booking as a door may show it. `association` and `title` are empty unless public."""
+    """One booking as a door may show it: `label` only when it is public (bookings.publicity)."""
 
     start: dt.datetime
     end: dt.datetime
     status: str
-    association: str = ""
-    title: str = ""
+    label: PublicLabel | None = None
     check_in_required: bool = False
 
     @property
     def is_public(self) -> bool:
-        return bool(self.association)
+        return self.label is not None
 
     @property
     def checked_in(self) -> bool:
@@ -137,20 +137,25 @@ def entries_for_spaces(space_ids: Iterable[int], now: dt.datetime) -> dict[int, 
             "public",
             "booker_kind",
             "association__name",
+            "unit__name",
             "title",
             "space__policy__check_in_required",
         )
     )
     entries: dict[int, list[Entry]] = defaultdict(list)
-    for space_id, start, end, status, public, kind, association, title, check_in in rows:
-        shows_who = public and kind == BookerKind.ASSOCIATION and bool(association)
+    for space_id, start, end, status, public, kind, association, unit, title, check_in in rows:
         entries[space_id].append(
             Entry(
                 start=start,
                 end=end,
                 status=status,
-                association=association if shows_who else "",
-                title=title if shows_who else "",
+                label=public_label(
+                    public=public,
+                    booker_kind=kind,
+                    association_name=association,
+                    unit_name=unit,
+                    title=title,
+                ),
                 check_in_required=bool(check_in),
             )
         )

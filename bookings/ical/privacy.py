@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from bookings.ical.selection import Audience, FeedRow
 from bookings.models import ACTIVE_STATUSES, BookerKind, BookingStatus
+from bookings.publicity import public_label
 
 
 @dataclass(frozen=True)
@@ -47,14 +48,16 @@ def summary(booking: FeedRow, audience: Audience, labels: Labels) -> str:
 
 
 def _public_summary(booking: FeedRow, labels: Labels) -> str:
-    if not booking.public:
+    label = public_label(
+        public=booking.public,
+        booker_kind=booking.booker_kind,
+        association_name=booking.association_name,
+        unit_name=booking.unit_name,
+        title=booking.title,
+    )
+    if label is None:
         return labels.booked
-    if booking.booker_kind == BookerKind.ASSOCIATION:
-        return f"{booking.association_name}: {booking.title}"
-    if booking.booker_kind == BookerKind.UNIT:
-        return f"{booking.unit_name}: {booking.title}"
-    # A citizen who marked the booking public shows its title, never who they are.
-    return booking.title
+    return f"{label.who}: {label.what}"
 
 
 def description(booking: FeedRow, audience: Audience, labels: Labels) -> str:

@@ -89,7 +89,10 @@ class BookingForm(forms.Form):
     public = forms.BooleanField(
         label=_("Public: show the title and the association's name on the door and in calendars"),
         required=False,
-        help_text=_("A person's name is never shown. Otherwise they only say “Booked”."),
+        help_text=_(
+            "For bookings in an association's or unit's name. A personal booking, and any "
+            "booking not marked public, only says “Booked”."
+        ),
     )
     responsible_name = forms.CharField(
         label=_("Responsible adult's name"), max_length=200, required=False

@@ -4,6 +4,7 @@ import pytest
 
 from bookings.lifecycle import booking_cancel, release_no_shows
 from bookings.models import BookingStatus
+from facilities.models import Unit
 from kiosk.status import space_status
 from tests.kiosk.conftest import local
 
@@ -110,9 +111,26 @@ def test_only_a_public_association_booking_says_who_and_what(book, room, citizen
 
     first, second, third = at(room, 2026, 11, 23, 8).later_today
 
-    assert (first.association, first.title) == ("Testrup Skakklub", "Skak for begyndere")
-    assert (second.association, second.title) == ("", "")
-    assert (third.association, third.title) == ("", "")  # a citizen's booking never says what
+    assert (first.label.who, first.label.what) == ("Testrup Skakklub", "Skak for begyndere")
+    assert second.label is None
+    assert third.label is None  # a citizen's booking never says what
+
+
+def test_a_public_unit_booking_says_which_unit_and_what(book, room, manager, municipality):
+    unit = Unit.objects.create(municipality=municipality, name="Borgerservice")
+    book(
+        local(2026, 11, 23, 9),
+        local(2026, 11, 23, 10),
+        title="Borgermøde om trafik",
+        booker=manager,
+        booker_kind="unit",
+        unit=unit,
+        public=True,
+    )
+
+    (entry,) = at(room, 2026, 11, 23, 8).later_today
+
+    assert (entry.label.who, entry.label.what) == ("Borgerservice", "Borgermøde om trafik")
 
 
 def test_check_in_is_offered_only_within_the_window(book, room):
