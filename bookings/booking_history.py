@@ -10,12 +10,13 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from bookings.access import can_cancel_booking, can_manage_booking
-from bookings.lifecycle import TRANSITIONS, cancel_needs_reason
+from bookings.lifecycle import allows, cancel_needs_reason
 from bookings.models import Booking, BookingStatus, TimelineEntry
 from bookings.notifications import display_name
 
@@ -99,7 +100,7 @@ def booking_story(booking: Booking, reader: User | AnonymousUser) -> BookingStor
         and last.actor_kind == ActorKind.MUNICIPALITY
     )
     is_booker = reader.is_authenticated and booking.booker_id == reader.pk
-    cancellable = booking.status in TRANSITIONS["cancel"][0]
+    cancellable = allows(booking, "cancel", now=timezone.now())
     return BookingStory(
         entries=history,
         decision_reason=decision_reason,

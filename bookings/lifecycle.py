@@ -133,6 +133,8 @@ def _transition(
                 status=locked.get_status_display().lower(),
                 action=str(verb),
             )
+        if action == "cancel" and locked.end <= now:
+            raise BookingError(errors.ALREADY_ENDED, code="already_ended")
         from_status = locked.status
         locked.status = target
         locked.sequence += 1
@@ -141,6 +143,15 @@ def _transition(
         notifications.transition_made(locked, entry)
     booking.refresh_from_db()
     return booking
+
+
+def allows(booking: Booking, action: str, *, now: dt.datetime) -> bool:
+    """Whether the booking's state allows `action` now; who may do it is access.py's question.
+
+    A booking that has ended is history: cancelling it would free nothing and rewrite what
+    happened, so it is refused like a wrong state."""
+    sources = TRANSITIONS[action][0]
+    return booking.status in sources and not (action == "cancel" and booking.end <= now)
 
 
 def _require(allowed: bool) -> None:

@@ -25,6 +25,15 @@ class QueueRow:
     overdue: bool
 
 
+def is_overdue(booking: Booking, *, now: dt.datetime) -> bool:
+    """A request whose reply deadline has passed (deadline_alarms.py warns the managers)."""
+    return (
+        booking.status == BookingStatus.REQUESTED
+        and booking.reply_due_at is not None
+        and booking.reply_due_at <= now
+    )
+
+
 def managed_bookings(user: User | AnonymousUser) -> QuerySet[Booking]:
     """Bookings in the buildings the user manages, with what the manager's pages show."""
     return Booking.objects.filter(space__building__in=buildings_managed_by(user)).select_related(
@@ -40,10 +49,7 @@ def approval_queue(user: User | AnonymousUser, *, now: dt.datetime) -> list[Queu
     """
     requests = managed_bookings(user).filter(status=BookingStatus.REQUESTED)
     ordered = requests.order_by(F("reply_due_at").asc(nulls_last=True), "start", "pk")
-    return [
-        QueueRow(booking, booking.reply_due_at is not None and booking.reply_due_at <= now)
-        for booking in ordered
-    ]
+    return [QueueRow(booking, is_overdue(booking, now=now)) for booking in ordered]
 
 
 def managed_booking(user: User | AnonymousUser, booking_id: int) -> Booking:

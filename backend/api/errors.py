@@ -25,7 +25,7 @@ from bookings.errors import BookingError, PolicyViolations
 INVALID_INPUT = _("Some of the input is not valid; see the fields.")
 
 CONFLICT_CODES = frozenset(
-    {"conflict", "invalid_transition", "series_not_free", "series_nothing_free"}
+    {"conflict", "invalid_transition", "already_ended", "series_not_free", "series_nothing_free"}
 )
 FORBIDDEN_CODES = frozenset({"not_permitted", "not_a_member", "unit_not_permitted"})
 

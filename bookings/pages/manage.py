@@ -20,7 +20,7 @@ from bookings.building_calendar import building_calendar, week_start
 from bookings.errors import BookingError
 from bookings.models import Booking, BookingStatus
 from bookings.pages.manage_forms import CalendarForm, CancelForm, RefuseForm
-from bookings.queue import approval_queue, managed_booking, refusal_suggestions
+from bookings.queue import approval_queue, is_overdue, managed_booking, refusal_suggestions
 from facilities.access import buildings_managed_by
 
 
@@ -94,12 +94,11 @@ def handle(request: HttpRequest, booking_id: int) -> HttpResponse:
             "refuse_form": refuse_form,
             "cancel_form": cancel_form,
             "action_error": action_error,
-            "can_decide": booking.status == BookingStatus.REQUESTED,
-            # A booking that has ended is history: nothing left to cancel.
-            "can_cancel": booking.status == BookingStatus.CONFIRMED and booking.end > now,
-            "overdue": booking.status == BookingStatus.REQUESTED
-            and booking.reply_due_at is not None
-            and booking.reply_due_at <= now,
+            "can_decide": lifecycle.allows(booking, "approve", now=now),
+            # A request is answered with a refusal; cancelling is for confirmed bookings.
+            "can_cancel": booking.status == BookingStatus.CONFIRMED
+            and lifecycle.allows(booking, "cancel", now=now),
+            "overdue": is_overdue(booking, now=now),
             "timeline": [
                 (entry, _status_label(entry.from_status), _status_label(entry.to_status))
                 for entry in booking.timeline.all()

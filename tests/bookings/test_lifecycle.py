@@ -7,6 +7,7 @@ from bookings.alternatives import Slot
 from bookings.availability import space_is_free
 from bookings.errors import BookingError
 from bookings.lifecycle import (
+    allows,
     booking_approve,
     booking_cancel,
     booking_check_in,
@@ -145,6 +146,23 @@ def test_the_booker_cancels_without_a_reason_and_the_slot_is_free_again(book, ci
     booking_cancel(booking=booking, by=citizen, now=NOW)
 
     assert space_is_free(room, START, END)
+
+
+def test_a_booking_that_has_ended_cannot_be_cancelled(book, citizen, manager):
+    booking = book(local(2026, 11, 24, 10), local(2026, 11, 24, 11))
+    after = local(2026, 11, 24, 11)
+
+    for by, reason in ((citizen, ""), (manager, "For sent")):
+        with pytest.raises(BookingError) as error:
+            booking_cancel(booking=booking, by=by, reason=reason, now=after)
+        assert (error.value.code, error.value.message) == (
+            "already_ended",
+            str(errors.ALREADY_ENDED),
+        )
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.CONFIRMED
+    assert not allows(booking, "cancel", now=after)
+    assert allows(booking, "cancel", now=local(2026, 11, 24, 10, 59))
 
 
 def test_a_stranger_cannot_cancel(book, other_citizen):

@@ -1,5 +1,7 @@
 """Booking through the API: the services' rules reach the client as 201, 400, 403, 404, 409."""
 
+import datetime as dt
+
 import pytest
 
 from bookings.models import BookingStatus
@@ -177,6 +179,16 @@ def test_a_manager_cancelling_someone_elses_booking_gives_a_reason(world):
     assert (
         client.post(f"{URL}{world.booking.pk}/cancel/", {"reason": "Vandskade"}).status_code == 200
     )
+
+
+def test_a_booking_that_has_ended_cannot_be_cancelled(world, monkeypatch):
+    after = local(2026, 11, 25, 12).astimezone(dt.UTC)
+    monkeypatch.setattr("django.utils.timezone.now", lambda: after)
+
+    response = world.client("member").post(f"{URL}{world.booking.pk}/cancel/", {})
+
+    assert response.status_code == 409
+    assert response.data["code"] == "already_ended"
 
 
 def test_suggested_alternatives_are_free_slots(world):
