@@ -6,6 +6,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 
 BAD_PAGE_SIZE = _("Give a whole number from 1 to %(max)s.")
+BAD_PAGE = _("Give a page number: a whole number from 1.")
 
 
 class Pages(PageNumberPagination):
@@ -18,8 +19,22 @@ class Pages(PageNumberPagination):
         raw = request.query_params.get(self.page_size_query_param)
         if raw is None:
             return self.page_size
-        if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= self.max_page_size:
+        if not _whole(raw) or not 1 <= int(raw) <= self.max_page_size:
             raise ValidationError(
                 {self.page_size_query_param: [BAD_PAGE_SIZE % {"max": self.max_page_size}]}
             )
         return int(raw)
+
+    def get_page_number(self, request: Request, paginator: object) -> int:
+        """DRF reads an empty ?page= as the first page; it is bad input. A page past the end
+        stays a 404, as the schema documents."""
+        raw = request.query_params.get(self.page_query_param)
+        if raw is None:
+            return 1
+        if not _whole(raw) or int(raw) < 1:
+            raise ValidationError({self.page_query_param: [str(BAD_PAGE)]})
+        return int(raw)
+
+
+def _whole(raw: str) -> bool:
+    return raw.isascii() and raw.isdigit()

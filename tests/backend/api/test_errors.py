@@ -108,3 +108,15 @@ def test_a_bad_page_size_is_refused(db, size):
 
     assert response.status_code == 400
     assert list(response.data["fields"]) == ["page_size"]
+
+
+@pytest.mark.parametrize("page", ["", "0", "x", "last", "-1"])
+def test_a_bad_page_number_is_refused(db, page):
+    response = APIClient().get("/api/v1/buildings/", {"page": page})
+
+    assert response.status_code == 400
+    assert list(response.data["fields"]) == ["page"]
+
+
+def test_a_page_past_the_end_is_not_found(db):
+    assert APIClient().get("/api/v1/buildings/", {"page": "2"}).status_code == 404
