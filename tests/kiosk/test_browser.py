@@ -1,28 +1,15 @@
 """The door and the lobby in a real browser: the system Chromium (never a downloaded one),
 driven by Playwright against a live server. Screenshots go to var/screenshots/."""
 
-import os
-import shutil
 from contextlib import contextmanager
-from pathlib import Path
 
 import pytest
 from django.urls import reverse
 from playwright.sync_api import Browser, sync_playwright
 
 from facilities.models import Amenity, Space
+from tests.chromium import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, require_chromium
 from tests.kiosk.conftest import local
-
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -32,8 +19,7 @@ def chromium(monkeypatch):
     """The system Chromium. Make every database change before entering: while Playwright's
     sync API runs, an event loop runs in this thread, so Django would open (and leave open) a
     second connection for ORM calls made here."""
-    if not Path(CHROMIUM).exists() and not shutil.which(CHROMIUM):
-        pytest.fail(f"No Chromium at {CHROMIUM}: install it (apt-get install chromium).")
+    require_chromium()
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # only for that loop's presence
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
