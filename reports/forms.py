@@ -13,6 +13,9 @@ Query keys (stable: the pages, the CSV/PDF downloads and bookmarks use them):
 Use `report_options(request.GET)`: it returns the bound form (render it; it shows the
 defaults it filled in) and the `Options`, or None when the form has errors (then answer 400
 with the form's errors).
+
+The co-location what-if adds `a` and `b` (building ids): `colocation_options(request.GET,
+buildings=buildings_managed_by(user))` returns both forms and a `Move` (A, B, Options) or None.
 """
 
 import datetime as dt
@@ -20,9 +23,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from facilities.models import Building
 from facilities.opening_hours import local_zone
 from reports.scope import DEFAULT_THRESHOLD, OPENING_HOURS, Period, Window
 
@@ -30,6 +35,8 @@ from reports.scope import DEFAULT_THRESHOLD, OPENING_HOURS, Period, Window
 LAST_BEFORE_FIRST = _("The last day must not be before the first day.")
 PERIOD_TOO_LONG = _("A report covers at most 3 years; choose a shorter period.")
 CLOSES_NOT_AFTER_OPENS = _("The window must close after it opens (00:00 is midnight).")
+SAME_BUILDING = _("Choose two different buildings.")
+CHOOSE = _("Choose a building")
 
 MAX_YEARS = 3
 DEFAULT_OPENS = dt.time(7)
@@ -168,3 +175,48 @@ def report_options(
     if not form.is_valid():
         return form, None
     return form, form.options()
+
+
+class ColocationForm(forms.Form):
+    """Which building to leave (A) and which to move into (B): among those the user may read."""
+
+    a = forms.ModelChoiceField(
+        label=_("Building to leave (A)"), queryset=Building.objects.none(), empty_label=CHOOSE
+    )
+    b = forms.ModelChoiceField(
+        label=_("Building to move into (B)"), queryset=Building.objects.none(), empty_label=CHOOSE
+    )
+
+    def __init__(self, *args, buildings: QuerySet[Building], **kwargs) -> None:
+        super().__init__(*args, label_suffix="", **kwargs)
+        for name in ("a", "b"):
+            self.fields[name].queryset = buildings.order_by("name")
+
+    def clean(self) -> dict:
+        data = super().clean()
+        a, b = data.get("a"), data.get("b")
+        if a is not None and a == b:
+            self.add_error("b", SAME_BUILDING)
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class Move:
+    """A valid what-if question: move everything from A to B, over the options' period."""
+
+    a: Building
+    b: Building
+    options: Options
+
+
+def colocation_options(
+    data: Mapping[str, str], *, buildings: QuerySet[Building], today: dt.date | None = None
+) -> tuple[ColocationForm, ReportOptionsForm, Move | None]:
+    """Both forms bound to the query, and the Move when both are valid (None otherwise).
+    A building outside `buildings` is a field error, like any other unknown choice."""
+    move_form = ColocationForm(data, buildings=buildings)
+    options_form, options = report_options(data, today=today)
+    if not move_form.is_valid() or options is None:
+        return move_form, options_form, None
+    chosen = move_form.cleaned_data
+    return move_form, options_form, Move(a=chosen["a"], b=chosen["b"], options=options)
