@@ -74,6 +74,10 @@ def open_intervals_for_buildings(
             exceptions[building_id][day] = hours
             day += ONE_DAY
 
+    utc_start, utc_end = start.astimezone(dt.UTC), end.astimezone(dt.UTC)
+    # Buildings share their hours, and a year of reports asks for many: each distinct
+    # (day, opens, closes) goes through zoneinfo once.
+    day_intervals: dict[tuple[dt.date, dt.time, dt.time], Interval] = {}
     result: dict[int, list[Interval]] = {}
     for building_id in ids:
         intervals = []
@@ -83,7 +87,10 @@ def open_intervals_for_buildings(
             if hours is None:
                 hours = weekly[building_id].get(day.weekday(), [])
             for opens, closes in hours:
-                interval = _clip(_day_interval(day, opens, closes, zone), start, end)
+                key = (day, opens, closes)
+                if key not in day_intervals:
+                    day_intervals[key] = _day_interval(day, opens, closes, zone)
+                interval = _clip(day_intervals[key], utc_start, utc_end)
                 if interval:
                     intervals.append(interval)
             day += ONE_DAY
@@ -104,8 +111,11 @@ def _day_interval(day: dt.date, opens: dt.time, closes: dt.time, zone: ZoneInfo)
 
 
 def _clip(interval: Interval, start: dt.datetime, end: dt.datetime) -> Interval | None:
-    clipped_start = max(interval.start, start.astimezone(dt.UTC))
-    clipped_end = min(interval.end, end.astimezone(dt.UTC))
+    """`start` and `end` in UTC."""
+    if interval.start >= start and interval.end <= end:
+        return interval
+    clipped_start = max(interval.start, start)
+    clipped_end = min(interval.end, end)
     if clipped_end <= clipped_start:
         return None
     return Interval(clipped_start, clipped_end)

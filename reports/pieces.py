@@ -9,6 +9,7 @@ day has 365 to 730 a year), so they are made here from the opening hours, DST-co
 """
 
 import datetime as dt
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -41,14 +42,41 @@ def epoch(moment: dt.datetime) -> int:
     return int(moment.timestamp())
 
 
+class _Days:
+    """The period's local midnights as epoch seconds, to cut and date pieces by arithmetic."""
+
+    def __init__(self, period: Period) -> None:
+        zone = local_zone()
+        self.midnights: list[int] = []
+        self.months: list[int] = []
+        day = period.first - dt.timedelta(days=1)  # intervals are clipped, but be generous
+        while day <= period.last + dt.timedelta(days=1):
+            self.midnights.append(epoch(dt.datetime.combine(day, dt.time(), tzinfo=zone)))
+            self.months.append(day.year * 100 + day.month)
+            day += dt.timedelta(days=1)
+
+    def cut(self, group: int, interval: Interval) -> Iterator[Piece]:
+        """Split at every UTC midnight and every local midnight inside the interval."""
+        start, end = epoch(interval.start), epoch(interval.end)
+        index = bisect_right(self.midnights, start) - 1  # the local day `start` falls on
+        while start < end:
+            next_local = self.midnights[index + 1]
+            stop = min(end, next_local, (start // DAY + 1) * DAY)
+            yield Piece(group, start, stop, self.months[index])
+            start = stop
+            if start == next_local:
+                index += 1
+
+
 def opening_hours_pieces(building_ids: Iterable[int], period: Period) -> list[Piece]:
     """Each building's open time in the period (weekly hours with exceptions applied)."""
     by_building = open_intervals_for_buildings(building_ids, period.start, period.end)
+    days = _Days(period)
     return [
         piece
         for building_id, intervals in by_building.items()
         for interval in intervals
-        for piece in _cut(building_id, interval)
+        for piece in days.cut(building_id, interval)
     ]
 
 
@@ -57,13 +85,14 @@ def fixed_window_pieces(window: Window, period: Period) -> list[Piece]:
     if window.opens is None or window.closes is None:
         raise ValueError("not a fixed window")
     zone = local_zone()
+    days = _Days(period)
     pieces = []
     day = period.first
     while day <= period.last:
         end_day = day + dt.timedelta(days=1) if window.closes == MIDNIGHT else day
         start = dt.datetime.combine(day, window.opens, tzinfo=zone).astimezone(dt.UTC)
         end = dt.datetime.combine(end_day, window.closes, tzinfo=zone).astimezone(dt.UTC)
-        pieces.extend(_cut(EVERY_BUILDING, Interval(start, end)))
+        pieces.extend(days.cut(EVERY_BUILDING, Interval(start, end)))
         day += dt.timedelta(days=1)
     return pieces
 
@@ -72,18 +101,3 @@ def window_pieces(window: Window, building_ids: Iterable[int], period: Period) -
     if window.is_opening_hours:
         return opening_hours_pieces(building_ids, period)
     return fixed_window_pieces(window, period)
-
-
-def _cut(group: int, interval: Interval) -> Iterator[Piece]:
-    """Split at every UTC midnight and every local midnight inside the interval."""
-    zone = local_zone()
-    start, end = epoch(interval.start), epoch(interval.end)
-    while start < end:
-        local_start = dt.datetime.fromtimestamp(start, zone)
-        next_local_midnight = epoch(
-            dt.datetime.combine(local_start.date() + dt.timedelta(days=1), dt.time(), tzinfo=zone)
-        )
-        next_utc_midnight = (start // DAY + 1) * DAY
-        stop = min(end, next_local_midnight, next_utc_midnight)
-        yield Piece(group, start, stop, local_start.year * 100 + local_start.month)
-        start = stop
