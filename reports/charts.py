@@ -51,8 +51,7 @@ def split_bar_svg(parts: list[tuple[str, float]], *, title: str) -> SafeString:
         ]
         return chart("split", width=width, height=bar_h + 2, title=title, desc=message, body=body)
 
-    body, x = [], 0.0
-    described = []
+    body, rules, described, x = [], [], [], 0.0
     for index, (name, value) in enumerate(parts):
         colour, share = PARTS[index % len(PARTS)], value / total
         words = gettext("%(name)s: %(hours)s (%(share)s)") % {
@@ -69,8 +68,9 @@ def split_bar_svg(parts: list[tuple[str, float]], *, title: str) -> SafeString:
             )
         body.append(tag("g", *cells))
         if x > 0:  # a white rule between parts, so neighbours differ by more than colour
-            body.append(tag("line", x1=x, y1=0, x2=x, y2=bar_h, stroke=WHITE, stroke_width=2))
+            rules.append(tag("line", x1=x, y1=0, x2=x, y2=bar_h, stroke=WHITE, stroke_width=2))
         x += segment
+    body.extend(rules)
 
     # The legend, one line per part in the bar's order: swatch, name, hours, share.
     name_w = max(text_width(name) for name, _ in parts)
@@ -101,11 +101,15 @@ def trend_svg(
 ) -> SafeString:
     """A bar per month on a 0–100 % axis, its value above it; a month without hours available
     is a gap marked "–". Under the bars the month's name, and the year where it begins."""
+    if not points:
+        message = gettext("Nothing to show.")
+        body = [label(0, 12, message)]
+        return chart("trend", width=320, height=24, title=title, desc=message, body=body)
     left, top, plot_h = 46.0, 24.0, 200.0
     # Twelve months fit 666 wide (A4 portrait at 1:1); more share the same width.
     slot = 48.0 if len(points) <= 12 else max(12.0, 576.0 / len(points))
     every = math.ceil(40.0 / slot)  # name every month when there is room, else every n-th
-    plot_w = slot * max(len(points), 1)
+    plot_w = slot * len(points)
     bottom = top + plot_h
 
     def y_of(share: float) -> float:
@@ -154,7 +158,7 @@ def trend_svg(
         width=left + plot_w + 44,
         height=bottom + 36,
         title=title,
-        desc=desc if points else gettext("Nothing to show."),
+        desc=desc,
         body=body,
     )
 
@@ -168,7 +172,10 @@ def bars_svg(
 ) -> SafeString:
     """A horizontal bar per building or space on a 0–100 % scale, the value at its end; a bar
     under the threshold says so in words (▼ under 30 %) and is drawn in another colour."""
-    names = [name if len(name) <= NAME_CHARS else name[: NAME_CHARS - 1] + "…" for name, _ in rows]
+    names = [
+        name if len(name) <= NAME_CHARS else name[: NAME_CHARS - 1].rstrip() + "…"
+        for name, _ in rows
+    ]
     left = 12 + max((text_width(name) for name in names), default=0)
     top, row_h, bar_h, bar_w = 24.0, 28.0, 18.0, 280.0
     under = gettext("▼ under %(threshold)s") % {"threshold": percent(threshold or 0)}

@@ -94,7 +94,7 @@ def chart(
             xmlns="http://www.w3.org/2000/svg",
             role="img",
             aria_labelledby=f"{ident}-title {ident}-desc",
-            class_=f"chart chart-{kind}",
+            class_=f"chart-svg chart-svg-{kind}",
             viewBox=f"0 0 {num(width)} {num(height)}",
             width=width,
             height=height,
@@ -156,13 +156,20 @@ def ink_on(background: str) -> str:
 def percent(share: float) -> str:
     """0.125 → "12.5 %" ("12,5 %" in Danish); one decimal at most, none when it is zero
     (0.2897 → "29 %", not "29.0 %")."""
-    rounded = (Decimal(repr(share)) * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    return gettext("%(percent)s %%") % {"percent": floatformat(rounded, -1)}
+    return gettext("%(percent)s %%") % {
+        "percent": floatformat(_tenths(Decimal(str(share)) * 100), -1)
+    }
 
 
 def hours(value: float) -> str:
     """3.5 → "3.5 h" ("3,5 t" in Danish, once translated); thousands grouped."""
-    return gettext("%(hours)s h") % {"hours": floatformat(value, "-1g")}
+    return gettext("%(hours)s h") % {"hours": floatformat(_tenths(value), "-1g")}
+
+
+def _tenths(value: float | Decimal) -> Decimal:
+    """Rounded to one decimal, half up, before floatformat(-1) drops a zero decimal (floatformat
+    alone writes 28.97 as "29.0")."""
+    return Decimal(str(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 def threshold_line(x1: float, y1: float, x2: float, y2: float, threshold: float) -> str:

@@ -8,7 +8,7 @@ import pytest
 from django.utils import translation
 
 from reports.charts import bars_svg, heatmap_svg, split_bar_svg, trend_svg
-from reports.charts_svg import contrast, percent
+from reports.charts_svg import PARTS, WHITE, contrast, hours, percent
 from reports.figures import Heatmap
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -57,7 +57,7 @@ def test_each_chart_is_one_labelled_image_that_scales(kind):
     root = parse(CHARTS[kind]())
 
     assert root.get("role") == "img"
-    assert root.get("class") == f"chart chart-{kind}"
+    assert root.get("class") == f"chart-svg chart-svg-{kind}"
     title, desc = root[0], root[1]
     assert (title.tag, desc.tag) == (f"{SVG}title", f"{SVG}desc")
     assert root.get("aria-labelledby") == f"{title.get('id')} {desc.get('id')}"
@@ -150,6 +150,12 @@ def test_percent_has_one_decimal_at_most_rounded_half_up_in_the_active_language(
         assert percent(0.125) == "12,5 %"
 
 
+def test_hours_have_one_decimal_at_most_and_group_thousands():
+    assert [hours(value) for value in (3, 1234.5, 0.01, 2.96)] == ["3 h", "1,234.5 h", "0 h", "3 h"]
+    with translation.override("da"):
+        assert hours(1234.5).startswith("1.234,5 ")  # then "h", or the translator's unit
+
+
 def test_split_bar_divides_the_bar_by_hours_and_writes_hours_and_shares():
     root = parse(split_bar_svg([("Inside", 3.0), ("Outside", 1.0)], title="Opening hours"))
 
@@ -163,6 +169,10 @@ def test_split_bar_divides_the_bar_by_hours_and_writes_hours_and_shares():
     # The legend, in the bar's order: name, hours, share.
     assert texts(root)[2:] == ["Inside", "3 h", "75 %", "Outside", "1 h", "25 %"]
     assert root[1].text == "Inside: 3 h (75 %); Outside: 1 h (25 %)."
+
+
+def test_white_text_reads_on_every_part_of_a_split():
+    assert min(contrast(WHITE, colour) for colour in PARTS) >= 4.5
 
 
 def test_split_bar_in_danish_groups_thousands_and_uses_a_decimal_comma():
@@ -221,7 +231,7 @@ def test_trend_names_months_in_danish():
     with translation.override("da"):
         root = parse(trend_svg([(dt.date(2026, 1, 1), 0.125)], title="Udnyttelse"))
 
-    assert root[1].text == "By month: jan. 26: 12,5 %."  # until the translator's pass
+    assert "jan. 26: 12,5 %" in root[1].text
     assert {"jan.", "2026", "12,5 %"} <= set(texts(root))
 
 
@@ -261,4 +271,11 @@ def test_bars_without_rows_say_so():
     root = parse(bars_svg([], title="Utilisation per space", threshold=0.3))
 
     assert texts(root) == ["Nothing to show."]
+    assert root[1].text == "Nothing to show."
+
+
+def test_trend_of_no_months_says_so():
+    root = parse(trend_svg([], title="Trend", threshold=0.3))
+
+    assert "Nothing to show." in texts(root)
     assert root[1].text == "Nothing to show."
