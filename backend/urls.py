@@ -19,6 +19,7 @@ urlpatterns = [
     path("api/", include("backend.api.urls")),
     path("k/", include("kiosk.urls")),
     path("ical/", include("bookings.ical.urls")),
+    path("reports/", include("reports.urls")),
     path("", include("bookings.pages.urls")),
     path("", include("facilities.pages.urls")),
 ]
