@@ -41,13 +41,15 @@ def attachment(content: bytes, content_type: str, name: str) -> HttpResponse:
 
 
 def bad_options(*forms_: forms.Form) -> HttpResponse:
-    """400: each wrong field and why, for whoever built the link (a person or a script)."""
+    """400: each wrong field and why, in the form's order, for whoever built the link (a person
+    or a script)."""
     lines = [_("The report options are not valid:")]
     for form in forms_:
-        for name, errors in form.errors.items():
-            label = form.fields[name].label if name in form.fields else name
-            lines.extend(f"- {label} ({name}): {error}" for error in errors)
-    return HttpResponse("\n".join(lines) + "\n", status=400, content_type="text/plain")
+        for field in form:
+            lines.extend(f"- {field.label} ({field.name}): {error}" for error in field.errors)
+        lines.extend(f"- {error}" for error in form.non_field_errors())
+    text = "\n".join(lines) + "\n"
+    return HttpResponse(text, status=400, content_type="text/plain; charset=utf-8")
 
 
 @require_safe
