@@ -101,18 +101,8 @@ class ReportOptionsForm(forms.Form):
         widget=forms.RadioSelect,
     )
     opens = forms.TimeField(label=_("Window opens"), required=False, widget=TimeInput())
-    closes = forms.TimeField(
-        label=_("Window closes"),
-        required=False,
-        help_text=_("Only for a fixed window. 00:00 is midnight."),
-        widget=TimeInput(),
-    )
-    threshold = forms.IntegerField(
-        label=_("Flag under (%)"),
-        min_value=1,
-        max_value=100,
-        help_text=_("Spaces and buildings used less than this are flagged."),
-    )
+    closes = forms.TimeField(label=_("Window closes"), required=False, widget=TimeInput())
+    threshold = forms.IntegerField(label=_("Flag under (%)"), min_value=1, max_value=100)
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, label_suffix="", **kwargs)
