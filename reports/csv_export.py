@@ -1,11 +1,13 @@
-"""Utilisation as CSV: one row per space, or one row per building for the comparison.
+"""Utilisation as CSV: one row per space, or one row per building for the comparison; and the
+co-location what-if with one row per booking of building A.
 
 The file is for spreadsheets and scripts alike, so it is the same in every language:
 - English snake_case column names that do not change (docs/reports.md lists them);
 - numbers with a '.' decimal point and no thousands separator, ratios as fractions 0..1 with
   4 decimals, hours with 2, an empty cell when a figure is undefined (nothing to divide by);
-- ISO dates, `flagged` as 1 or 0, `kind` as the space's code (meeting_room), the window as
-  `opening-hours` or `07:00-22:00` (what `manage.py utilisation_report --window` takes);
+- ISO dates, and times in local time with their offset; `flagged` as 1 or 0; `kind` as the
+  space's code (meeting_room); the window as `opening-hours` or `07:00-22:00` (what
+  `manage.py utilisation_report --window` takes);
 - UTF-8 with a byte-order mark, so Danish Excel opens æøå correctly; comma-separated, CRLF.
 
 A name that a spreadsheet would run as a formula (starting with = + - @, a tab or a CR) gets a
@@ -13,12 +15,15 @@ leading apostrophe (CSV injection).
 """
 
 import csv
+import datetime as dt
 import io
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Generic, TypeVar
 
+from facilities.opening_hours import local_zone
+from reports.colocation import Miss, Placement, WhatIf
 from reports.figures import BuildingRow, Figures, SpaceRow
 from reports.scope import Period, Window
 
@@ -121,6 +126,48 @@ def building_columns(period: Period, window: Window, threshold: float) -> list[C
     ]
 
 
+def _local(moment: dt.datetime) -> str:
+    return moment.astimezone(local_zone()).isoformat()
+
+
+def _placed(row: Placement | Miss, value: Callable[[Placement], str]) -> str:
+    return value(row) if isinstance(row, Placement) else ""
+
+
+def _missed(row: Placement | Miss, value: Callable[[Miss], str]) -> str:
+    return value(row) if isinstance(row, Miss) else ""
+
+
+def colocation_columns(result: WhatIf) -> list[Column[Placement | Miss]]:
+    """A row per booking of A: where it went in B, or why it does not fit."""
+    return [
+        Column("booking_id", lambda r: str(r.booking.booking_id)),
+        Column("start", lambda r: _local(r.booking.start)),
+        Column("end", lambda r: _local(r.booking.end)),
+        Column("hours", lambda r: hours(r.booking.hours)),
+        Column("attendees", lambda r: str(r.booking.attendees)),
+        Column("booker_kind", lambda r: r.booking.booker_kind),
+        Column("group", lambda r: text(r.booking.group_name)),
+        Column("from_space_id", lambda r: str(r.booking.from_space_id)),
+        Column("from_space", lambda r: text(r.booking.from_space_name)),
+        Column("placed", lambda r: "1" if isinstance(r, Placement) else "0"),
+        Column("to_space_id", lambda r: _placed(r, lambda p: str(p.to_space_id))),
+        Column("to_space", lambda r: _placed(r, lambda p: text(p.to_space_name))),
+        Column("outside_hours", lambda r: _placed(r, lambda p: "1" if p.outside_hours else "0")),
+        Column("reason", lambda r: _missed(r, lambda m: m.reason)),
+        Column(
+            "missing_amenities",
+            lambda r: _missed(r, lambda m: text("; ".join(m.missing_amenities))),
+        ),
+        Column("building_a_id", lambda r: str(result.building_a_id)),
+        Column("building_a", lambda r: text(result.building_a_name)),
+        Column("building_b_id", lambda r: str(result.building_b_id)),
+        Column("building_b", lambda r: text(result.building_b_name)),
+        Column("period_first", lambda r: result.period.first.isoformat()),
+        Column("period_last", lambda r: result.period.last.isoformat()),
+    ]
+
+
 def write_csv(columns: Sequence[Column[Row]], rows: Iterable[Row]) -> bytes:
     out = io.StringIO(newline="")
     writer = csv.writer(out)  # excel dialect: comma, "quotes" when needed, CRLF
@@ -142,3 +189,11 @@ def buildings_csv(
 ) -> bytes:
     """One row per building (reports.utilisation.building_rows), as UTF-8 with a BOM."""
     return write_csv(building_columns(period, window, threshold), rows)
+
+
+def colocation_csv(result: WhatIf) -> bytes:
+    """The what-if booking by booking (placements and misses together, by start), as UTF-8
+    with a BOM. Like the PDF, no booker's name: a citizen's booking has an empty `group`."""
+    rows: list[Placement | Miss] = [*result.placements, *result.misses]
+    rows.sort(key=lambda row: (row.booking.start, row.booking.booking_id))
+    return write_csv(colocation_columns(result), rows)

@@ -141,3 +141,24 @@ def colocation_pdf(request: HttpRequest, *, readable: list[int]) -> HttpResponse
         "colocation", move.a.name, "to", move.b.name, period=move.options.period, extension="pdf"
     )
     return attachment(content, PDF, name)
+
+
+@require_safe
+@for_report_readers
+def colocation_csv(request: HttpRequest, *, readable: list[int]) -> HttpResponse:
+    """The what-if booking by booking; the same query as colocation_pdf."""
+    move_form, options_form, move = colocation_options(
+        request.GET, buildings=report_buildings(request)
+    )
+    if move is None:
+        return bad_options(move_form, options_form)
+    result = colocation.what_if(
+        building_a_id=move.a.pk,
+        building_b_id=move.b.pk,
+        period=move.options.period,
+        window=move.options.window,
+    )
+    name = file_name(
+        "colocation", move.a.name, "to", move.b.name, period=move.options.period, extension="csv"
+    )
+    return attachment(csv_export.colocation_csv(result), CSV, name)

@@ -10,11 +10,12 @@ from pathlib import Path
 import pytest
 from django.utils import translation
 
-from reports.csv_export import buildings_csv, spaces_csv, window_code
+from reports.colocation import NO_AMENITIES, Miss, MovedBooking, Placement, WhatIf
+from reports.csv_export import buildings_csv, colocation_csv, spaces_csv, window_code
 from reports.figures import Figures, SpaceRow
 from reports.scope import OPENING_HOURS, Scope, Window
 from reports.utilisation import building_rows, space_rows
-from tests.reports.conftest import DST_WEEK
+from tests.reports.conftest import DST_WEEK, local
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "reports.md"
 H = 3600
@@ -220,10 +221,108 @@ def test_the_window_is_written_as_the_command_takes_it(window, code):
     assert (row["window"], row["threshold"]) == (code, "0.2500")
 
 
+COLOCATION_COLUMNS = [
+    "booking_id",
+    "start",
+    "end",
+    "hours",
+    "attendees",
+    "booker_kind",
+    "group",
+    "from_space_id",
+    "from_space",
+    "placed",
+    "to_space_id",
+    "to_space",
+    "outside_hours",
+    "reason",
+    "missing_amenities",
+    "building_a_id",
+    "building_a",
+    "building_b_id",
+    "building_b",
+    "period_first",
+    "period_last",
+]
+
+
+def moved(booking_id: int, start: dt.datetime, hours: int, kind: str, group: str) -> MovedBooking:
+    start = start.astimezone(dt.UTC)  # real hours: local + timedelta goes by the wall clock
+    return MovedBooking(
+        booking_id=booking_id,
+        start=start,
+        end=start + dt.timedelta(hours=hours),
+        attendees=25,
+        booker_kind=kind,
+        group_name=group,
+        status="confirmed",
+        from_space_id=11,
+        from_space_name="Sal",
+    )
+
+
+def test_the_what_if_is_one_row_per_booking_placed_or_not_in_order_of_start():
+    late = moved(8, local(2026, 3, 29, 1), 2, "association", "=Spejderne")  # over the DST jump
+    early = moved(9, local(2026, 3, 23, 17, 30), 1, "citizen", "")
+    result = WhatIf(
+        building_a_id=1,
+        building_a_name="Rådhuset",
+        building_b_id=2,
+        building_b_name="Biblioteket",
+        period=DST_WEEK,
+        window=OPENING_HOURS,
+        placements=[Placement(early, 21, "Læsesal", 30, outside_hours=True)],
+        misses=[Miss(late, NO_AMENITIES, "Biblioteket", ("Projektor", "Scene"))],
+        b_before=Figures(),
+        b_after=Figures(),
+        b_spaces=[],
+        a_gross_area_m2=Decimal(4200),
+        a_bookable_area_m2=Decimal(220),
+    )
+
+    content = colocation_csv(result)
+
+    assert header(content) == COLOCATION_COLUMNS
+    placed, missed = read(content)
+    assert placed == {
+        "booking_id": "9",
+        "start": "2026-03-23T17:30:00+01:00",
+        "end": "2026-03-23T18:30:00+01:00",
+        "hours": "1.00",
+        "attendees": "25",
+        "booker_kind": "citizen",
+        "group": "",  # a citizen is never named
+        "from_space_id": "11",
+        "from_space": "Sal",
+        "placed": "1",
+        "to_space_id": "21",
+        "to_space": "Læsesal",
+        "outside_hours": "1",
+        "reason": "",
+        "missing_amenities": "",
+        "building_a_id": "1",
+        "building_a": "Rådhuset",
+        "building_b_id": "2",
+        "building_b": "Biblioteket",
+        "period_first": "2026-03-23",
+        "period_last": "2026-03-29",
+    }
+    # 01:00 winter time to 04:00 summer time is two real hours.
+    assert (missed["start"], missed["end"], missed["hours"]) == (
+        "2026-03-29T01:00:00+01:00",
+        "2026-03-29T04:00:00+02:00",
+        "2.00",
+    )
+    assert (missed["placed"], missed["to_space"], missed["outside_hours"]) == ("0", "", "")
+    assert (missed["reason"], missed["missing_amenities"]) == ("no_amenities", "Projektor; Scene")
+    assert missed["group"] == "'=Spejderne"
+
+
 def test_the_documentation_lists_exactly_the_columns_of_each_file():
     text = DOCS.read_text()
     spaces_section = text.split("### One row per space")[1].split("###")[0]
     buildings_section = text.split("### One row per building")[1].split("###")[0]
+    colocation_section = text.split("### The co-location what-if")[1].split("##")[0]
 
     def documented(section: str) -> list[str]:
         return re.findall(r"^\| `([a-z0-9_]+)` \|", section, flags=re.MULTILINE)
@@ -232,3 +331,4 @@ def test_the_documentation_lists_exactly_the_columns_of_each_file():
     # space file's.
     assert documented(spaces_section) == SPACE_COLUMNS
     assert documented(buildings_section) == BUILDING_COLUMNS[:5]
+    assert documented(colocation_section) == COLOCATION_COLUMNS

@@ -10,6 +10,7 @@ from pypdf import PdfReader
 
 from facilities.models import OpeningHours, Space
 from reports.forms import LAST_BEFORE_FIRST, SAME_BUILDING
+from reports.pages import exports
 from tests.reports.pages.conftest import WEEK
 
 pytestmark = pytest.mark.django_db
@@ -210,3 +211,34 @@ def test_the_what_if_pdf(english, administrator, report_world):
     text = pdf_text(response)
     assert text.startswith("Co-locationwhat-ifRådhuset→Biblioteket")
     assert "m²freedbyleavingRådhuset4,200" in text
+
+
+def test_the_what_if_csv_one_row_per_booking_of_a(rf, administrator, report_world):
+    # No URL yet (reports/urls.py is the pages'): the view is called directly.
+    a, b = report_world.town_hall, report_world.library
+    request = rf.get("/reports/colocation.csv", {**WEEK, "a": a.pk, "b": b.pk})
+    request.user = administrator
+
+    response = exports.colocation_csv(request)
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert filename(response) == f"colocation-raadhuset-to-biblioteket-{DATES}.csv"
+    rows = [
+        (row["from_space"], row["attendees"], row["to_space"], row["reason"])
+        for row in csv_rows(response)
+    ]
+    # By start. The hall's groups of 50, 80 and 100 are too many for the 30-seat reading room.
+    # The meeting room's Tuesday meets the reading room's own booking; its Thursday meets the
+    # hall's Thursday group, placed first (larger). The no-show and the cancellation stay.
+    assert rows == [
+        ("Mødelokale", "10", "Læsesal", ""),
+        ("Sal", "50", "", "no_capacity"),
+        ("Mødelokale", "5", "", "all_taken"),
+        ("Sal", "80", "", "no_capacity"),
+        ("Sal", "100", "", "no_capacity"),
+        ("Mødelokale", "10", "", "all_taken"),
+        ("Sal", "20", "Læsesal", ""),
+        ("Mødelokale", "10", "Læsesal", ""),
+        ("Mødelokale", "10", "Læsesal", ""),
+    ]
