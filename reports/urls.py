@@ -18,4 +18,5 @@ urlpatterns = [
     path("buildings.pdf", exports.comparison_pdf, name="comparison_pdf"),
     path("buildings/<int:building_id>/report.pdf", exports.building_pdf, name="building_pdf"),
     path("colocation.pdf", exports.colocation_pdf, name="colocation_pdf"),
+    path("colocation.csv", exports.colocation_csv, name="colocation_csv"),
 ]

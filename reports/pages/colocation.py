@@ -1,6 +1,6 @@
 """The co-location what-if: could building B take in what building A is used for?
 
-The page shows the counts per reason and the first misses only; the PDF has them all.
+The page shows the counts per reason and the first misses only; the PDF and the CSV have them all.
 """
 
 from django.http import HttpRequest, HttpResponse
@@ -47,6 +47,9 @@ def colocation_page(request: HttpRequest, *, readable: list[int]) -> HttpRespons
         "reasons": [(colocation.REASONS[code], count) for code, count in counts.items() if count],
         "misses": result.misses[:MISSES_SHOWN],
         "more_misses": max(result.not_placed - MISSES_SHOWN, 0),
-        "downloads": [download(request, _("What-if report"), "PDF", "reports:colocation_pdf")],
+        "downloads": [
+            download(request, _("What-if report"), "PDF", "reports:colocation_pdf"),
+            download(request, _("Every booking of A"), "CSV", "reports:colocation_csv"),
+        ],
     }
     return render(request, "reports/colocation.html", context)

@@ -73,9 +73,9 @@ def test_the_result_counts_what_fits_and_lists_what_does_not(admin_client, repor
     assert result.summary in html
     assert f"{result.placed} / {result.total}" in html
     assert html.count("No space in Biblioteket holds") == 3
-    assert "more. The PDF lists them all." not in html
-    pdf = reverse("reports:colocation_pdf")
-    assert f'href="{pdf}?first=2026-03-23&amp;last=2026-03-29&amp;a=' in html
+    assert "more. The PDF and the CSV list them all." not in html
+    for name in ("reports:colocation_pdf", "reports:colocation_csv"):
+        assert f'href="{reverse(name)}?first=2026-03-23&amp;last=2026-03-29&amp;a=' in html
     # What leaving the town hall frees: the building, and its bookable spaces (hall + room).
     assert "<dd>4,200</dd>" in html
     assert "<dd>220</dd>" in html
@@ -91,4 +91,4 @@ def test_only_the_first_misses_are_listed_with_the_rest_counted(
     assert len(response.context["misses"]) == 2
     html = response.content.decode()
     assert "The first 2 bookings that do not fit, by time" in html
-    assert f"And {missed - 2} more. The PDF lists them all." in html
+    assert f"And {missed - 2} more. The PDF and the CSV list them all." in html
