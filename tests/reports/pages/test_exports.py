@@ -10,7 +10,6 @@ from pypdf import PdfReader
 
 from facilities.models import OpeningHours, Space
 from reports.forms import LAST_BEFORE_FIRST, SAME_BUILDING
-from reports.pages import exports
 from tests.reports.pages.conftest import WEEK
 
 pytestmark = pytest.mark.django_db
@@ -26,6 +25,7 @@ def downloads(world) -> dict[str, str]:
         "comparison_pdf": reverse("reports:comparison_pdf"),
         "building_pdf": reverse("reports:building_pdf", args=[town_hall]),
         "colocation_pdf": reverse("reports:colocation_pdf"),
+        "colocation_csv": reverse("reports:colocation_csv"),
     }
 
 
@@ -51,6 +51,7 @@ def test_the_urls_are_where_the_pages_link_them():
     assert reverse("reports:comparison_pdf") == "/reports/buildings.pdf"
     assert reverse("reports:building_pdf", args=[7]) == "/reports/buildings/7/report.pdf"
     assert reverse("reports:colocation_pdf") == "/reports/colocation.pdf"
+    assert reverse("reports:colocation_csv") == "/reports/colocation.csv"
 
 
 def test_an_anonymous_visitor_is_sent_to_log_in(client, report_world):
@@ -213,13 +214,11 @@ def test_the_what_if_pdf(english, administrator, report_world):
     assert "m²freedbyleavingRådhuset4,200" in text
 
 
-def test_the_what_if_csv_one_row_per_booking_of_a(rf, administrator, report_world):
-    # No URL yet (reports/urls.py is the pages'): the view is called directly.
+def test_the_what_if_csv_one_row_per_booking_of_a(client, administrator, report_world):
+    client.force_login(administrator)
     a, b = report_world.town_hall, report_world.library
-    request = rf.get("/reports/colocation.csv", {**WEEK, "a": a.pk, "b": b.pk})
-    request.user = administrator
 
-    response = exports.colocation_csv(request)
+    response = client.get(reverse("reports:colocation_csv"), {**WEEK, "a": a.pk, "b": b.pk})
 
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
