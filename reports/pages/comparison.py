@@ -44,7 +44,14 @@ def comparison(request: HttpRequest, *, readable: list[int]) -> HttpResponse:
         if rows
         else "",
         "downloads": [
-            download(request, _("Figures per space"), "CSV", "reports:comparison_csv"),
+            download(request, _("Figures per building"), "CSV", "reports:comparison_csv"),
+            download(
+                request,
+                _("Figures per space"),
+                "CSV",
+                "reports:comparison_csv",
+                extra={"rows": "spaces"},
+            ),
             download(request, _("Report"), "PDF", "reports:comparison_pdf"),
         ],
     }

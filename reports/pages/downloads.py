@@ -15,8 +15,17 @@ class Download:
 
 
 def download(
-    request: HttpRequest, label: Promise | str, kind: str, name: str, *args: object
+    request: HttpRequest,
+    label: Promise | str,
+    kind: str,
+    name: str,
+    *args: object,
+    extra: dict[str, str] | None = None,
 ) -> Download:
-    query = request.GET.urlencode()
+    """`extra` adds to the page's query (say, which rows a CSV has)."""
+    params = request.GET.copy()
+    for key, value in (extra or {}).items():
+        params[key] = value
+    query = params.urlencode()
     url = reverse(name, args=args)
     return Download(str(label), kind, f"{url}?{query}" if query else url)

@@ -99,6 +99,8 @@ def test_the_downloads_carry_the_pages_query(admin_client, report_world):
     query = "first=2026-03-23&amp;last=2026-03-29&amp;threshold=25"
     assert f'href="{reverse("reports:comparison_csv")}?{query}"' in html
     assert f'href="{reverse("reports:comparison_pdf")}?{query}"' in html
+    # The per-space CSV is the same download with one row per space.
+    assert f'href="{reverse("reports:comparison_csv")}?{query}&amp;rows=spaces"' in html
 
 
 def test_the_chart_shows_each_buildings_utilisation(admin_client, report_world):
