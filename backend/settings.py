@@ -203,6 +203,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # WeasyPrint logs every step of every PDF at INFO; its warnings still come through.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }
 
 # --- REST API (backend/api) ------------------------------------------------------------------

@@ -6,7 +6,6 @@ Each `*_pdf` function is `html_to_pdf(*_html(...))`, so a long run can time the 
 """
 
 import datetime as dt
-import logging
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -30,8 +29,6 @@ KINDS = (BookerKind.UNIT, BookerKind.ASSOCIATION, BookerKind.CITIZEN)
 
 
 def html_to_pdf(html: str) -> bytes:
-    # WeasyPrint logs every step (from its import on) at INFO, which the root logger passes on.
-    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
     from weasyprint import HTML  # heavy, and only those downloading a report need it
 
     return HTML(string=html).write_pdf()
