@@ -23,7 +23,7 @@ from decimal import Decimal
 from typing import Generic, TypeVar
 
 from facilities.opening_hours import local_zone
-from reports.colocation import Miss, Placement, WhatIf
+from reports.colocation_result import Miss, Placement, WhatIf
 from reports.figures import BuildingRow, Figures, SpaceRow
 from reports.scope import Period, Window
 

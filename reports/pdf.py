@@ -20,7 +20,7 @@ from facilities.models import Municipality
 from facilities.opening_hours import local_zone
 from reports import utilisation
 from reports.charts import bars_svg, heatmap_svg, split_bar_svg, trend_svg
-from reports.colocation import REASONS, MovedBooking, WhatIf
+from reports.colocation_result import REASONS, MovedBooking, WhatIf
 from reports.figures import BuildingRow, Figures
 from reports.scope import Period, Window
 from reports.utilisation import BuildingReport

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from reports import colocation
+from reports.colocation_result import REASONS
 from reports.forms import colocation_options
 from reports.pages.access import for_report_readers, report_buildings
 from reports.pages.downloads import download
@@ -38,13 +39,13 @@ def colocation_page(request: HttpRequest, *, readable: list[int]) -> HttpRespons
         period=move.options.period,
         window=move.options.window,
     )
-    counts = dict.fromkeys(colocation.REASONS, 0)
+    counts = dict.fromkeys(REASONS, 0)
     for miss in result.misses:
         counts[miss.reason] += 1
     context |= {
         "move": move,
         "result": result,
-        "reasons": [(colocation.REASONS[code], count) for code, count in counts.items() if count],
+        "reasons": [(REASONS[code], count) for code, count in counts.items() if count],
         "misses": result.misses[:MISSES_SHOWN],
         "more_misses": max(result.not_placed - MISSES_SHOWN, 0),
         "downloads": [

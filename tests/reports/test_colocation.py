@@ -34,13 +34,8 @@ from django.utils import translation
 from accounts.models import User
 from bookings.models import BookerKind, Booking, BookingStatus
 from facilities.models import Amenity, Association, Building, OpeningHours, Space, Unit
-from reports.colocation import (
-    ALL_TAKEN,
-    NO_AMENITIES,
-    NO_CAPACITY,
-    MovedBooking,
-    what_if,
-)
+from reports.colocation import what_if
+from reports.colocation_result import ALL_TAKEN, NO_AMENITIES, NO_CAPACITY, MovedBooking
 from reports.scope import Period, Window
 
 CPH = ZoneInfo("Europe/Copenhagen")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from django.utils import translation
 
-from reports.colocation import NO_AMENITIES, Miss, MovedBooking, Placement, WhatIf
+from reports.colocation_result import NO_AMENITIES, Miss, MovedBooking, Placement, WhatIf
 from reports.csv_export import buildings_csv, colocation_csv, spaces_csv, window_code
 from reports.figures import Figures, SpaceRow
 from reports.scope import OPENING_HOURS, Scope, Window

@@ -10,7 +10,14 @@ from zoneinfo import ZoneInfo
 import pytest
 from pypdf import PdfReader
 
-from reports.colocation import NO_AMENITIES, NO_CAPACITY, Miss, MovedBooking, SpaceChange, WhatIf
+from reports.colocation_result import (
+    NO_AMENITIES,
+    NO_CAPACITY,
+    Miss,
+    MovedBooking,
+    SpaceChange,
+    WhatIf,
+)
 from reports.figures import HOUR, Figures
 from reports.pdf import (
     building_pdf,

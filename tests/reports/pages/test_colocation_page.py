@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from reports import colocation
+from reports import colocation_result
 from reports.forms import SAME_BUILDING
 from tests.reports.pages.conftest import WEEK
 
@@ -69,7 +69,8 @@ def test_the_result_counts_what_fits_and_lists_what_does_not(admin_client, repor
     result = response.context["result"]
     html = response.content.decode()
     # The hall's groups of 50, 80 and 100 find no room in the library's 30-person reading room.
-    assert dict(response.context["reasons"])[colocation.REASONS[colocation.NO_CAPACITY]] == 3
+    reasons = dict(response.context["reasons"])
+    assert reasons[colocation_result.REASONS[colocation_result.NO_CAPACITY]] == 3
     assert result.summary in html
     assert f"{result.placed} / {result.total}" in html
     assert html.count("No space in Biblioteket holds") == 3
