@@ -1,0 +1,12 @@
+"""Seasonal allocation rounds (issue 10): the services around bookings/models/rounds.py.
+
+- setup.py: creating a round with its default priority categories; the round's spaces.
+- applications.py: an association's application and its wishes, validated like bookings,
+  editable until the window closes; the status an association sees.
+- slots.py: when a weekly slot is free in a space over the season (existing bookings, other
+  allocated slots, buffers) and whether the space's policy allows it.
+- allocation.py: the proposal: priority categories, the tie-break, alternatives, reasons.
+- reasons.py: the stable reason codes for unmet wishes and their messages.
+- proposal.py: a manager moves or removes an allocated slot before publishing.
+- publish.py: every allocated slot becomes a series for the season; e-mails with the result.
+"""
