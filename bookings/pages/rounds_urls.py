@@ -1,0 +1,3 @@
+"""Seasonal allocation rounds: URLs (filled in by issue 10's pages)."""
+
+urlpatterns: list = []
