@@ -5,7 +5,18 @@ from django.utils.translation import gettext_lazy as _
 
 from bookings.errors import BookingError
 from bookings.lifecycle import booking_approve
-from bookings.models import Alternative, Booking, FeedToken, Series, TimelineEntry
+from bookings.models import (
+    AllocationRound,
+    Alternative,
+    Application,
+    Booking,
+    FeedToken,
+    PriorityCategory,
+    Series,
+    TimelineEntry,
+    Wish,
+    WishOption,
+)
 from facilities.access import buildings_managed_by, sees_all_buildings
 from facilities.admin import ScopedToManagedBuildings
 
@@ -96,3 +107,44 @@ class FeedTokenAdmin(ReadOnlyAdmin):
 
     def has_view_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return sees_all_buildings(request.user)
+
+
+class CategoryInline(TimelineInline):
+    model = PriorityCategory
+    fields = ("position", "default", "name")
+    readonly_fields = fields
+
+
+@admin.register(AllocationRound)
+class AllocationRoundAdmin(ReadOnlyAdmin):
+    """Rounds are run from their own pages (/rounds/); here administrators can look them up."""
+
+    list_display = ("name", "season_start", "season_end", "applications_close", "published_at")
+    search_fields = ("name",)
+    inlines = (CategoryInline,)
+
+    def has_view_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return sees_all_buildings(request.user)
+
+
+class OptionInline(TimelineInline):
+    model = WishOption
+    fields = ("rank", "weekday", "starts", "ends", "space")
+    readonly_fields = fields
+
+
+@admin.register(Application)
+class ApplicationAdmin(AllocationRoundAdmin):
+    list_display = ("association", "round", "category", "submitted_at")
+    list_select_related = ("association", "round", "category")
+    list_filter = (("round", admin.RelatedOnlyFieldListFilter),)
+    search_fields = ("association__name", "round__name")
+    inlines = ()
+
+
+@admin.register(Wish)
+class WishAdmin(AllocationRoundAdmin):
+    list_display = ("activity", "application", "attendees", "age_group")
+    list_select_related = ("application__association", "application__round")
+    search_fields = ("activity", "application__association__name")
+    inlines = (OptionInline,)

@@ -78,3 +78,17 @@ def test_bookings_cannot_be_edited_in_the_admin(admin_client, requests_in_two_bu
     assert response.status_code == 403
     booking.refresh_from_db()
     assert booking.status == BookingStatus.REQUESTED
+
+
+@pytest.mark.parametrize("model", ["allocationround", "application", "wish"])
+def test_allocation_rounds_are_read_only_for_administrators_in_the_admin(
+    admin_client, client, manager, model
+):
+    url = reverse(f"admin:bookings_{model}_changelist")
+    assert admin_client.get(url).status_code == 200
+    assert admin_client.get(reverse(f"admin:bookings_{model}_add")).status_code == 403
+    client.force_login(manager)
+    manager.is_staff = True
+    manager.save()
+    # Rounds are run from their pages, where a manager sees the rounds of their own buildings.
+    assert client.get(url).status_code == 403
