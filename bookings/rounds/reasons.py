@@ -12,6 +12,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from bookings.models.rounds import PriorityCategory
 from facilities.models import Space
 from facilities.models.buildings import Weekday
 
@@ -39,6 +40,8 @@ NOT_ALLOWED_OUTSIDE_HOURS = "not_allowed_outside_hours"
 RESPONSIBLE_ADULT_MISSING = "responsible_adult_missing"
 # Set by a manager who removed an allocated slot from the proposal.
 REMOVED_BY_MANAGER = "removed_by_manager"
+# The wish gave no time at all (the application pages do not let this happen).
+NO_OPTIONS = "no_options"
 
 CODES = (
     TAKEN_HIGHER_PRIORITY,
@@ -53,6 +56,7 @@ CODES = (
     NOT_ALLOWED_OUTSIDE_HOURS,
     RESPONSIBLE_ADULT_MISSING,
     REMOVED_BY_MANAGER,
+    NO_OPTIONS,
 )
 
 # Policy codes, the most easily mended first: when every candidate space refuses an option for a
@@ -95,6 +99,7 @@ MSG_RESPONSIBLE_ADULT_MISSING = _(
     "adult's name and phone on the application."
 )
 MSG_REMOVED_BY_MANAGER = _("The slot was removed by the municipality.")
+MSG_NO_OPTIONS = _("The wish gave no weekday and time.")
 MSG_UNKNOWN = _("The wish could not be met.")
 
 # "on Tuesday 17:00–19:00: <message>", for lists that name the option.
@@ -113,7 +118,9 @@ def reason_text(reason: dict) -> str:
     params.setdefault("space", gettext("The space"))
     message: Promise
     if code == TAKEN_HIGHER_PRIORITY:
-        params.setdefault("category", "")
+        params["category"] = category_label(
+            params.get("category_default", ""), params.get("category_name", "")
+        )
         message = MSG_TAKEN_HIGHER_PRIORITY
     elif code == TAKEN_SAME_PRIORITY:
         message = MSG_TAKEN_SAME_PRIORITY
@@ -145,6 +152,8 @@ def reason_text(reason: dict) -> str:
         message = MSG_RESPONSIBLE_ADULT_MISSING
     elif code == REMOVED_BY_MANAGER:
         message = MSG_REMOVED_BY_MANAGER
+    elif code == NO_OPTIONS:
+        message = MSG_NO_OPTIONS
     else:
         return str(MSG_UNKNOWN)
     return str(message) % params
@@ -157,6 +166,16 @@ def option_text(weekday: int, starts: dt.time, ends: dt.time) -> str:
         "starts": f"{starts:%H:%M}",
         "ends": f"{ends:%H:%M}",
     }
+
+
+def category_label(default: str, name: str) -> str:
+    """A priority category's label in the active language, from its stored default/name."""
+    if name:
+        return name
+    try:
+        return str(PriorityCategory.Default(default).label)
+    except ValueError:
+        return default
 
 
 def _no_space_message(params: dict) -> Promise:

@@ -91,7 +91,11 @@ class Holder:
     application_id: int | None = None
     association_id: int | None = None
     category_position: int | None = None
-    category_label: str = ""
+    # PriorityCategory.default / .name: the label is made in the reader's language.
+    category_default: str = ""
+    category_name: str = ""
+    # The round of an allocated slot loaded from the database; None for a slot held by
+    # hold() (the allocation being computed).
     round_id: int | None = None
 
     @property
@@ -284,6 +288,26 @@ class SeasonCalendar:
             inside += max(0, min(end, closes) - max(start, opens))
         return (end - start) - inside
 
+    def allows(
+        self,
+        space_id: int,
+        weekday: int,
+        starts: dt.time | int,
+        ends: dt.time | int,
+        *,
+        has_responsible: bool,
+    ) -> bool:
+        """policy_problems(...) == [], without building the reasons (the allocation's hot path)."""
+        space = self.spaces[space_id]
+        start, end = minutes(starts), minutes(ends)
+        if not (space.bookable and space.bookable_by_associations):
+            return False
+        if not space.min_duration_minutes <= end - start <= space.max_duration_minutes:
+            return False
+        if self.minutes_outside(space_id, weekday, start, end) > 0:
+            return space.outside_hours_allowed and has_responsible
+        return True
+
     def policy_problems(
         self,
         space_id: int,
@@ -462,7 +486,8 @@ def _result_holds(
                     application_id=application.id,
                     association_id=application.association_id,
                     category_position=application.category.position,
-                    category_label=application.category.label,
+                    category_default=application.category.default,
+                    category_name=application.category.name,
                     round_id=application.round_id,
                 ),
             )
