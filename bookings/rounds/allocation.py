@@ -405,63 +405,79 @@ def load_problem(allocation_round: AllocationRound) -> Problem:
     """The round as plain data, in a fixed number of queries: the calendar without this round's
     own results, then applications, wishes, their amenities and options."""
     calendar = SeasonCalendar.load(allocation_round, with_round_results=False)
-    applications = list(
-        Application.objects.filter(round=allocation_round).select_related("category").order_by("pk")
-    )
-    wishes = list(
-        Wish.objects.filter(application__round=allocation_round).order_by("application", "pk")
-    )
+    # Plain rows, not model instances: a round has thousands of options.
+    in_round = {"wish__application__round": allocation_round}
     amenities: dict[int, list[tuple[int, str]]] = defaultdict(list)
-    for wish_id, amenity_id, name in Wish.amenities.through.objects.filter(
-        wish__application__round=allocation_round
-    ).values_list("wish_id", "amenity_id", "amenity__name"):
+    for wish_id, amenity_id, name in Wish.amenities.through.objects.filter(**in_round).values_list(
+        "wish_id", "amenity_id", "amenity__name"
+    ):
         amenities[wish_id].append((amenity_id, name))
     options: dict[int, list[OptionData]] = defaultdict(list)
-    for option in (
-        WishOption.objects.filter(wish__application__round=allocation_round)
-        .select_related("space")
+    for option_id, wish_id, rank, weekday, starts, ends, space_id, space_name in (
+        WishOption.objects.filter(**in_round)
         .order_by("wish", "rank")
+        .values_list(
+            "pk", "wish_id", "rank", "weekday", "starts", "ends", "space_id", "space__name"
+        )
     ):
-        options[option.wish_id].append(
+        options[wish_id].append(
             OptionData(
-                id=option.id,
-                rank=option.rank,
-                weekday=option.weekday,
-                starts=minutes(option.starts),
-                ends=minutes(option.ends),
-                space_id=option.space_id,
-                space_name=option.space.name if option.space else "",
+                id=option_id,
+                rank=rank,
+                weekday=weekday,
+                starts=minutes(starts),
+                ends=minutes(ends),
+                space_id=space_id,
+                space_name=space_name or "",
             )
         )
-    wishes_by_application: dict[int, list[WishData]] = defaultdict(list)
-    for wish in wishes:
-        wishes_by_application[wish.application_id].append(
+    wishes: dict[int, list[WishData]] = defaultdict(list)
+    for wish_id, application_id, position, attendees, space_kind in (
+        Wish.objects.filter(application__round=allocation_round)
+        .order_by("application", "position", "pk")
+        .values_list("pk", "application_id", "position", "attendees", "space_kind")
+    ):
+        wishes[application_id].append(
             WishData(
-                id=wish.id,
-                position=wish.position,
-                attendees=wish.attendees,
-                options=tuple(options[wish.id]),
-                space_kind=wish.space_kind,
-                amenity_ids=frozenset(amenity_id for amenity_id, _ in amenities[wish.id]),
-                amenity_names=tuple(sorted(name for _, name in amenities[wish.id])),
+                id=wish_id,
+                position=position,
+                attendees=attendees,
+                options=tuple(options[wish_id]),
+                space_kind=space_kind,
+                amenity_ids=frozenset(amenity_id for amenity_id, _ in amenities[wish_id]),
+                amenity_names=tuple(sorted(name for _, name in amenities[wish_id])),
             )
         )
+    rows = (
+        Application.objects.filter(round=allocation_round)
+        .order_by("pk")
+        .values_list(
+            "pk",
+            "association_id",
+            "category__position",
+            "category__default",
+            "category__name",
+            "submitted_at",
+            "responsible_name",
+            "responsible_phone",
+        )
+    )
     return Problem(
         calendar=calendar,
         applications=tuple(
             ApplicationData(
-                id=application.id,
-                association_id=application.association_id,
-                category_position=application.category.position,
-                category_default=application.category.default,
-                category_name=application.category.name,
-                submitted_at=application.submitted_at,
-                has_responsible=bool(
-                    application.responsible_name.strip() and application.responsible_phone.strip()
-                ),
-                wishes=tuple(wishes_by_application[application.id]),
+                id=pk,
+                association_id=association_id,
+                category_position=position,
+                category_default=default,
+                category_name=name,
+                submitted_at=submitted_at,
+                has_responsible=bool(responsible_name.strip() and responsible_phone.strip()),
+                wishes=tuple(wishes[pk]),
             )
-            for application in applications
+            for pk, association_id, position, default, name, submitted_at, responsible_name, (
+                responsible_phone
+            ) in rows
         ),
     )
 

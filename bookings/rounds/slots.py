@@ -112,11 +112,13 @@ class _DayList:
     holds: list[tuple[int, int, int, Holder]] = field(default_factory=list)
     longest: int = 0
     serial: int = 0
+    latest: int = 0  # the latest blocked_until: past 1440, a buffer runs into the next day
 
     def add(self, holder: Holder) -> None:
         self.serial += 1
         length = holder.blocked_until - holder.starts
         self.longest = max(self.longest, length)
+        self.latest = max(self.latest, holder.blocked_until)
         entry = (holder.starts, holder.blocked_until, self.serial, holder)
         index = bisect_right(self.starts, holder.starts)
         self.starts.insert(index, holder.starts)
@@ -137,7 +139,7 @@ class _DayList:
         ]
 
     def copy(self) -> "_DayList":
-        return _DayList(list(self.starts), list(self.holds), self.longest, self.serial)
+        return _DayList(list(self.starts), list(self.holds), self.longest, self.serial, self.latest)
 
 
 class SeasonCalendar:
@@ -218,13 +220,9 @@ class SeasonCalendar:
         if until > DAY_MINUTES:
             found += self._overlapping(space_id, (weekday + 1) % 7, 0, until - DAY_MINUTES)
         # The previous day's holds whose buffer runs past midnight.
-        found += [
-            holder
-            for holder in self._overlapping(
-                space_id, (weekday - 1) % 7, start + DAY_MINUTES, until + DAY_MINUTES
-            )
-            if holder.blocked_until > DAY_MINUTES
-        ]
+        previous = self._days.get((space_id, (weekday - 1) % 7))
+        if previous and previous.latest > DAY_MINUTES:
+            found += previous.overlapping(start + DAY_MINUTES, until + DAY_MINUTES)
         if ignore_wish is not None:
             found = [holder for holder in found if holder.wish_id != ignore_wish]
         return found
