@@ -1,0 +1,366 @@
+"""Publishing a round: every allocated slot becomes a weekly series of bookings for the season,
+and each applying association hears its result once.
+
+How the allocation becomes bookings, and why:
+- Each slot is booked with bookings.series.series_create, the one path for series, so clashes,
+  buffers, policy and the race lock are the engine's. It books in the association's name; the
+  booker is whoever submitted the application (another administrator of the association if they
+  have left it). The season's Danish public holidays and the building's closure days on the
+  slot's weekday are the series' exception dates, so those dates are simply not booked.
+- The allocation is the approval. Where the space's policy wants approval (always, or outside
+  opening hours) series_create makes requests; the publishing manager approves each with
+  bookings.lifecycle.booking_approve, so every transition still goes through the lifecycle and
+  the timeline reads "requested by the applicant, confirmed by the manager".
+- One e-mail per association administrator for the whole round (result_email.py), not one per
+  series, per approval and per request to the managers: those are queued on commit by
+  series_create and booking_approve, and publishing takes them off the queue again.
+- The ad-hoc booking window (a space's minimum notice and "latest booking: days ahead") is for
+  first-come bookers; the allocation is the municipality's own decision and books the whole
+  season, however far ahead it reaches. The engine has no switch for that, so publishing lifts
+  the two limits on the round's spaces inside its transaction and puts them back before it
+  commits: nobody else ever sees the lifted values (see _season_window_open).
+- Whatever series_create still could not book (a booking made since the allocation, a date
+  already past) is in the PublishReport and in the e-mail, slot by slot. A slot that cannot be
+  booked on any date stops the publishing with nothing written: the manager moves or removes
+  it first, rather than an association being told of a slot it does not have.
+"""
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from bookings.errors import BookingError
+from bookings.lifecycle import booking_approve
+from bookings.models import (
+    AllocationRound,
+    Application,
+    BookerKind,
+    Booking,
+    BookingStatus,
+    Series,
+    WishResult,
+)
+from bookings.recurrence import Rule
+from bookings.rounds import result_email
+from bookings.rounds.reasons import option_text
+from bookings.rounds.setup import NOT_ROUND_MANAGER, may_run_round
+from bookings.series import SeriesNotBooked, series_create
+from facilities.holidays import danish_public_holidays
+from facilities.models import Membership, OpeningException, SpacePolicy
+from facilities.opening_hours import local_zone
+
+ROUND_NOT_PROPOSED = _("Only a proposed allocation can be published. Propose the allocation first.")
+ROUND_PUBLISHED = _("This round has already been published.")
+SEASON_OVER = _("The season has ended: there is nothing left to book.")
+SLOT_NOT_BOOKABLE = _(
+    "%(activity)s (%(association)s), %(when)s in %(space)s cannot be booked on any date of the "
+    "season. Move or remove the slot, then publish."
+)
+NO_BOOKER = _("%(association)s has no member left to book in its name.")
+
+# Why a date of the season on the slot's weekday is not booked.
+HOLIDAY = "holiday"
+CLOSURE = "closure"
+
+
+@dataclass(frozen=True)
+class SkippedDay:
+    """A date of the season on the slot's weekday that is not booked: a public holiday (`name`
+    is its Danish name) or a closure of the building (`name` is the closure's reason)."""
+
+    day: dt.date
+    why: str  # HOLIDAY or CLOSURE
+    name: str
+
+
+@dataclass(frozen=True)
+class MissedDate:
+    """An occurrence series_create did not book: `verdict` is bookings.series' CLASH (taken by
+    a booking made since the allocation) or POLICY (`codes`: the rules, e.g. in_the_past)."""
+
+    local_start: dt.datetime
+    local_end: dt.datetime
+    verdict: str
+    codes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PublishedSlot:
+    result_id: int
+    series_id: int
+    booked: int
+    first: dt.date  # the first and last booked dates
+    last: dt.date
+    approved: int  # occurrences the policy made requests, approved by the publisher
+    skipped: tuple[SkippedDay, ...]
+    missed: tuple[MissedDate, ...]
+
+
+@dataclass(frozen=True)
+class PublishReport:
+    round_id: int
+    published_at: dt.datetime
+    slots: tuple[PublishedSlot, ...]
+    emails: int  # e-mails queued to go after commit, one per association administrator
+
+    @property
+    def bookings(self) -> int:
+        return sum(slot.booked for slot in self.slots)
+
+    @property
+    def missed(self) -> list[tuple[PublishedSlot, MissedDate]]:
+        return [(slot, missed) for slot in self.slots for missed in slot.missed]
+
+
+def round_publish(*, round: AllocationRound, user: User, now: dt.datetime) -> PublishReport:
+    """Book every allocated slot of a proposed round for its season, confirmed, and queue the
+    associations' e-mails. One transaction: a failure anywhere writes nothing and sends nothing.
+
+    Raises BookingError: not_round_manager, round_not_proposed, round_published, season_over,
+    slot_not_bookable, no_booker.
+    """
+    if not may_run_round(user, round):
+        raise BookingError(NOT_ROUND_MANAGER, code="not_round_manager")
+    with transaction.atomic():
+        # The race: two managers press publish at once. The round's row lock makes the second
+        # wait, and it then finds the round published.
+        round = AllocationRound.objects.select_for_update().get(pk=round.pk)
+        stage = round.stage(now)
+        if stage == AllocationRound.Stage.PUBLISHED:
+            raise BookingError(ROUND_PUBLISHED, code="round_published")
+        if stage != AllocationRound.Stage.PROPOSED:
+            raise BookingError(ROUND_NOT_PROPOSED, code="round_not_proposed")
+        if now.astimezone(local_zone()).date() > round.season_end:
+            raise BookingError(SEASON_OVER, code="season_over")
+
+        results = list(
+            WishResult.objects.filter(
+                wish__application__round=round, outcome=WishResult.Outcome.ALLOCATED
+            )
+            .select_related(
+                "wish__application__association", "wish__application__submitted_by", "space"
+            )
+            .order_by("wish__application__submitted_at", "wish__application_id", "wish__position")
+        )
+        skipped_days = _skipped_days(round, {result.space.building_id for result in results})
+        bookers = _bookers({result.wish.application.association_id for result in results})
+        slots = []
+        with _booking_emails_dropped(), _season_window_open(round, results, now):
+            for result in results:
+                slots.append(
+                    _publish_slot(
+                        result,
+                        skipped=skipped_days[result.space.building_id],
+                        bookers=bookers,
+                        user=user,
+                        season=(round.season_start, round.season_end),
+                        now=now,
+                    )
+                )
+        round.published_at = now
+        round.save(update_fields=["published_at"])
+        emails = result_email.queue(round=round, slots={slot.result_id: slot for slot in slots})
+    return PublishReport(round_id=round.pk, published_at=now, slots=tuple(slots), emails=emails)
+
+
+def _publish_slot(
+    result: WishResult,
+    *,
+    skipped: dict[dt.date, SkippedDay],
+    bookers: dict[int, list[tuple[int, User]]],
+    user: User,
+    season: tuple[dt.date, dt.date],
+    now: dt.datetime,
+) -> PublishedSlot:
+    wish, application = result.wish, result.wish.application
+    zone = local_zone()
+    dates = _weekdays(result.weekday, *season)
+    # The series starts on its first real occurrence still ahead, so Series.first_start is one.
+    ahead = [
+        day
+        for day in dates
+        if day not in skipped and dt.datetime.combine(day, result.starts, zone) > now
+    ]
+    if not ahead:
+        raise _not_bookable(result)
+    first = ahead[0]
+    exceptions = tuple(day for day in dates if day in skipped and day > first)
+    duration = dt.datetime.combine(first, result.ends) - dt.datetime.combine(first, result.starts)
+    rule = Rule(
+        frequency=Series.Frequency.WEEKLY,
+        first_start=dt.datetime.combine(first, result.starts, zone),
+        duration=duration,
+        until=season[1],
+        exception_dates=exceptions,
+    )
+    try:
+        series, report = series_create(
+            space=result.space,
+            booker=_booker(application, bookers),
+            booker_kind=BookerKind.ASSOCIATION,
+            association=application.association,
+            title=wish.activity,
+            rule=rule,
+            attendees=wish.attendees,
+            responsible_name=application.responsible_name,
+            responsible_phone=application.responsible_phone,
+            take="free",
+            now=now,
+        )
+    except SeriesNotBooked as exc:
+        raise _not_bookable(result) from exc
+
+    # The allocation is the approval (module docstring).
+    requests = Booking.objects.filter(series=series, status=BookingStatus.REQUESTED)
+    approved = 0
+    for booking in requests.select_related("space__building").order_by("start"):
+        booking_approve(booking=booking, by=user, now=now)
+        approved += 1
+
+    result.series = series
+    result.save(update_fields=["series"])
+    booked = [o.local_start.date() for o in report.free]
+    return PublishedSlot(
+        result_id=result.pk,
+        series_id=series.pk,
+        booked=len(booked),
+        first=booked[0],
+        last=booked[-1],
+        approved=approved,
+        skipped=tuple(skipped[day] for day in exceptions),
+        missed=tuple(
+            MissedDate(
+                local_start=o.local_start,
+                local_end=o.local_end,
+                verdict=o.verdict,
+                codes=tuple(v.code for v in o.violations),
+            )
+            for o in report.not_free
+        ),
+    )
+
+
+def _weekdays(weekday: int, start: dt.date, end: dt.date) -> list[dt.date]:
+    """Every date from start to end (inclusive) that falls on `weekday` (0 = Monday)."""
+    day = start + dt.timedelta(days=(weekday - start.weekday()) % 7)
+    found = []
+    while day <= end:
+        found.append(day)
+        day += dt.timedelta(days=7)
+    return found
+
+
+def _skipped_days(
+    round: AllocationRound, building_ids: set[int]
+) -> dict[int, dict[dt.date, SkippedDay]]:
+    """Per building, the season's days without bookings: public holidays, then closures (a
+    holiday inside a closure is named as the holiday). One query for the closures."""
+    first, last = round.season_start, round.season_end
+    holidays: dict[dt.date, SkippedDay] = {}
+    for year in range(first.year, last.year + 1):
+        for day, name in danish_public_holidays(year):
+            if first <= day <= last and day not in holidays:
+                holidays[day] = SkippedDay(day=day, why=HOLIDAY, name=name)
+    by_building: dict[int, dict[dt.date, SkippedDay]] = defaultdict(dict)
+    for building_id in building_ids:
+        by_building[building_id] = dict(holidays)
+    closures = OpeningException.objects.filter(
+        building_id__in=building_ids,
+        kind=OpeningException.Kind.CLOSED,
+        start_date__lte=last,
+        end_date__gte=first,
+    ).order_by("start_date")
+    for closure in closures:
+        day = max(closure.start_date, first)
+        while day <= min(closure.end_date, last):
+            by_building[closure.building_id].setdefault(
+                day, SkippedDay(day=day, why=CLOSURE, name=closure.reason)
+            )
+            day += dt.timedelta(days=1)
+    return by_building
+
+
+def _bookers(association_ids: set[int]) -> dict[int, list[tuple[int, User]]]:
+    """Per association, its members as (1 if admin else 2, user): who may book in its name."""
+    found: dict[int, list[tuple[int, User]]] = defaultdict(list)
+    memberships = Membership.objects.filter(association_id__in=association_ids).select_related(
+        "user"
+    )
+    for membership in memberships.order_by("pk"):
+        rank = 1 if membership.role == Membership.Role.ADMIN else 2
+        found[membership.association_id].append((rank, membership.user))
+    return found
+
+
+def _booker(application: Application, bookers: dict[int, list[tuple[int, User]]]) -> User:
+    """The applicant if still a member; else the association's first administrator, else its
+    first member. The series is the association's either way."""
+    members = bookers.get(application.association_id, [])
+    if any(user.pk == application.submitted_by_id for _rank, user in members):
+        return application.submitted_by
+    if not members:
+        raise BookingError(NO_BOOKER, code="no_booker", association=application.association.name)
+    return min(members, key=lambda member: member[0])[1]
+
+
+def _not_bookable(result: WishResult) -> BookingError:
+    return BookingError(
+        SLOT_NOT_BOOKABLE,
+        code="slot_not_bookable",
+        activity=result.wish.activity,
+        association=result.wish.application.association.name,
+        when=option_text(result.weekday, result.starts, result.ends),
+        space=result.space.name,
+    )
+
+
+@contextmanager
+def _booking_emails_dropped() -> Iterator[None]:
+    """Take the e-mails queued inside the block off the connection's on-commit queue.
+
+    series_create (one e-mail per series, and the managers' "requests waiting") and
+    booking_approve (one per booking) always queue e-mails; the round sends one per association
+    administrator instead. booking_create has notify=False but series_create and the lifecycle
+    do not, and bookings.demo.seed's way, swapping the notifier functions, is not thread-safe in
+    a web request. The connection, and so its queue, is the thread's own; Django's
+    captureOnCommitCallbacks reads the same list. Only bookings.notifications queues on commit.
+    """
+    connection = transaction.get_connection()
+    queued = len(connection.run_on_commit)
+    try:
+        yield
+    finally:
+        del connection.run_on_commit[queued:]
+
+
+@contextmanager
+def _season_window_open(
+    round: AllocationRound, results: list[WishResult], now: dt.datetime
+) -> Iterator[None]:
+    """Let series_create book the whole season, whatever the spaces' ad-hoc booking window.
+
+    Sets the minimum notice to 0 and "latest booking: days ahead" to at least the season's end
+    on the allocated spaces' policies, and restores them on the way out. Inside the publishing
+    transaction: other transactions never see the lifted values (the rows stay locked until
+    commit, and readers see the committed ones), and a failure rolls them back with the rest.
+    They are restored only when the block succeeds: after a database error the transaction
+    accepts no more queries, and the rollback restores them anyway.
+    """
+    space_ids = {result.space_id for result in results}
+    policies = list(SpacePolicy.objects.select_for_update().filter(space_id__in=space_ids))
+    needed = (round.season_end - now.astimezone(local_zone()).date()).days + 1
+    saved = {p.pk: (p.min_notice_minutes, p.max_advance_days) for p in policies}
+    for policy in policies:
+        policy.min_notice_minutes = 0
+        policy.max_advance_days = max(policy.max_advance_days, needed)
+    SpacePolicy.objects.bulk_update(policies, ["min_notice_minutes", "max_advance_days"])
+    yield
+    for policy in policies:
+        policy.min_notice_minutes, policy.max_advance_days = saved[policy.pk]
+    SpacePolicy.objects.bulk_update(policies, ["min_notice_minutes", "max_advance_days"])
