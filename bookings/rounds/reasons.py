@@ -159,13 +159,17 @@ def reason_text(reason: dict) -> str:
     return str(message) % params
 
 
-def option_text(weekday: int, starts: dt.time, ends: dt.time) -> str:
-    """'Tuesday 17:00–19:00' in the active language."""
+def option_text(weekday: int, starts: dt.time | str, ends: dt.time | str) -> str:
+    """'Tuesday 17:00–19:00' in the active language; times as time or as a reason's 'HH:MM'."""
     return str(MSG_WHEN) % {
         "weekday": Weekday(weekday).label,
-        "starts": f"{starts:%H:%M}",
-        "ends": f"{ends:%H:%M}",
+        "starts": _hhmm(starts),
+        "ends": _hhmm(ends),
     }
+
+
+def _hhmm(value: dt.time | str) -> str:
+    return value if isinstance(value, str) else f"{value:%H:%M}"
 
 
 def category_label(default: str, name: str) -> str:

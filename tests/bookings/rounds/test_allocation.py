@@ -904,3 +904,15 @@ def test_allocate_names_the_option_times_in_its_reasons():
         ),
     )
     assert minutes(t("10:30")) == 630
+
+
+def test_option_text_takes_times_or_a_reason_s_strings():
+    with translation.override("en"):
+        assert reasons.option_text(TUESDAY, t("17:00"), t("19:00")) == "Tuesday 17:00–19:00"
+        reason = reasons.reason(
+            0, reasons.TAKEN_SAME_PRIORITY, weekday=1, starts="17:00", ends="19:00"
+        )
+        params = reason["params"]
+        assert reasons.option_text(params["weekday"], params["starts"], params["ends"]) == (
+            "Tuesday 17:00–19:00"
+        )
