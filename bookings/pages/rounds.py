@@ -11,7 +11,7 @@ the permission and the round's stage again.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,7 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from bookings.errors import BookingError, PolicyViolations
 from bookings.models import AllocationRound, Application, Wish, WishResult
 from bookings.pages.rounds_forms import RemoveForm, RoundForm, SlotForm
-from bookings.pages.rounds_grid import proposal_grid
+from bookings.pages.rounds_grid import proposal_grid, unmet_wish
 from bookings.rounds import proposal, publish
 from bookings.rounds.allocation import allocation_propose
 from bookings.rounds.setup import round_create, round_spaces, rounds_managed_by
@@ -119,7 +119,12 @@ def _detail_context(round: AllocationRound) -> dict:
     )
     applications = list(
         round.applications.select_related("association", "category")
-        .annotate(wish_count=Count("wishes"))
+        .annotate(
+            wish_count=Count("wishes"),
+            allocated_count=Count(
+                "wishes", filter=Q(wishes__result__outcome=WishResult.Outcome.ALLOCATED)
+            ),
+        )
         .order_by("category__position", "submitted_at", "pk")
     )
     results = WishResult.objects.filter(wish__application__round=round)
@@ -285,6 +290,9 @@ def round_slot(request: HttpRequest, round_id: int, result_id: int) -> HttpRespo
             "result": result,
             "wish": result.wish,
             "options": list(result.wish.options.select_related("space__building")),
+            "reasons": unmet_wish(result).reasons
+            if result.outcome == WishResult.Outcome.NOT_ALLOCATED
+            else [],
             "slot_form": slot_form,
             "remove_form": remove_form,
             "action_error": action_error,

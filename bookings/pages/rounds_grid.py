@@ -37,6 +37,7 @@ class Block:
     result: WishResult | None = None
     lane: int = 0
     lanes: int = 1
+    first_date: dt.date | None = None  # booked time: the first date of the season it is held
     top: float = 0.0  # percentages of the grid's height and width, for the template
     height: float = 0.0
 
@@ -81,6 +82,10 @@ class SpaceWeek:
     def slot_count(self) -> int:
         return sum(len(day.slots) for day in self.days)
 
+    @property
+    def block_count(self) -> int:
+        return sum(len(day.blocks) for day in self.days)
+
 
 @dataclass
 class Unmet:
@@ -124,14 +129,16 @@ def proposal_grid(allocation_round: AllocationRound) -> ProposalGrid:
             blocks[result.space_id, result.weekday].append(
                 Block("slot", minutes(result.starts), minutes(result.ends), result)
             )
-    booked: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
+    booked: dict[tuple[int, int], list[tuple[int, int, dt.date | None]]] = defaultdict(list)
     for space_id, weekday, holder in calendar.all_holds():
         if holder.is_booking:
-            booked[space_id, weekday].append((holder.starts, max(holder.ends, holder.starts)))
+            booked[space_id, weekday].append((holder.starts, holder.ends, holder.date))
         else:
             blocks[space_id, weekday].append(Block("other_round", holder.starts, holder.ends))
     for key, spans in booked.items():
-        blocks[key] += [Block("booked", starts, ends) for starts, ends in _merged(spans)]
+        blocks[key] += [
+            Block("booked", starts, ends, first_date=day) for starts, ends, day in _merged(spans)
+        ]
 
     shown = [b for key, day in blocks.items() if key[0] in {s.pk for s in spaces} for b in day]
     first_hour = min([FIRST_HOUR, *(b.starts // 60 for b in shown)])
@@ -151,7 +158,7 @@ def proposal_grid(allocation_round: AllocationRound) -> ProposalGrid:
         weekdays=[str(day.label) for day in Weekday],
         spaces=weeks,
         unmet=[
-            _unmet(result)
+            unmet_wish(result)
             for result in sorted(results, key=_wish_order)
             if result.outcome == WishResult.Outcome.NOT_ALLOCATED
         ],
@@ -167,14 +174,18 @@ def _order(block: Block) -> tuple:
     return (block.starts, block.ends, block.kind)
 
 
-def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    merged: list[list[int]] = []
-    for starts, ends in sorted(spans):
+def _merged(
+    spans: list[tuple[int, int, dt.date | None]],
+) -> list[tuple[int, int, dt.date | None]]:
+    """Overlapping booked spans as one, with the earliest date among them."""
+    merged: list[list] = []
+    for starts, ends, day in sorted(spans, key=lambda span: span[:2]):
         if merged and starts <= merged[-1][1]:
             merged[-1][1] = max(merged[-1][1], ends)
+            merged[-1][2] = min(filter(None, (merged[-1][2], day)), default=None)
         else:
-            merged.append([starts, ends])
-    return [(starts, min(ends, DAY_MINUTES)) for starts, ends in merged]
+            merged.append([starts, ends, day])
+    return [(starts, min(ends, DAY_MINUTES), day) for starts, ends, day in merged]
 
 
 def _lay_out(blocks: list[Block], first_minute: int, span: int) -> None:
@@ -194,7 +205,8 @@ def _lay_out(blocks: list[Block], first_minute: int, span: int) -> None:
         block.lanes = len(lane_ends)
 
 
-def _unmet(result: WishResult) -> Unmet:
+def unmet_wish(result: WishResult) -> Unmet:
+    """The wish's options and the reasons it was not met, in the reader's language."""
     options = list(result.wish.options.all())
     by_rank = {option.rank: option for option in options}
     texts = []

@@ -39,9 +39,9 @@ TAKEN_BY_BOOKING = _(
     "%(space)s is booked %(starts)s–%(ends)s on %(weekday)s, e.g. %(date)s; the slot would "
     "overlap it."
 )
-TAKEN_BY_SLOT = _("%(space)s is allocated to %(association)s %(weekday)s %(starts)s–%(ends)s.")
+TAKEN_BY_SLOT = _("%(space)s is allocated to %(association)s on %(weekday)s %(starts)s–%(ends)s.")
 TAKEN_IN_OTHER_ROUND = _(
-    "%(space)s is allocated %(weekday)s %(starts)s–%(ends)s in another allocation round."
+    "%(space)s is allocated on %(weekday)s %(starts)s–%(ends)s in another allocation round."
 )
 WITHIN_BUFFER = _("%(message)s The room keeps %(minutes)s minutes free between uses.")
 
@@ -200,7 +200,7 @@ def _taken(
 ) -> BookingError:
     params = {
         "space": info.name,
-        "weekday": str(Weekday(weekday).label).lower(),
+        "weekday": str(Weekday(weekday).label),
         "starts": f"{clock(holder.starts):%H:%M}",
         "ends": f"{clock(holder.ends):%H:%M}",
     }

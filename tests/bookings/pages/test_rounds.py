@@ -528,7 +528,7 @@ def test_moving_onto_a_taken_slot_is_a_400_with_the_reason_and_nothing_changed(c
     assert response.status_code == 400
     html = response.content.decode()
     assert "Nothing was changed" in html
-    assert "Store hal is allocated to Testrup Ungdomsfodbold tuesday 19:00–21:00." in html
+    assert "Store hal is allocated to Testrup Ungdomsfodbold on Tuesday 19:00–21:00." in html
     world.fitness_slot.refresh_from_db()
     assert (world.fitness_slot.starts, world.fitness_slot.changed_by_manager) == (
         t("17:00"),

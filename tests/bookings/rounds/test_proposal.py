@@ -201,7 +201,7 @@ def test_moving_onto_another_allocated_slot_is_refused_naming_its_association(wo
 
     assert codes(excinfo) == ["taken_by_slot"]
     assert excinfo.value.violations[0].message == (
-        "Store hal is allocated to Testrup Ungdomsfodbold tuesday 19:00–21:00."
+        "Store hal is allocated to Testrup Ungdomsfodbold on Tuesday 19:00–21:00."
     )
     unchanged(world.fitness_slot)
 
@@ -215,7 +215,7 @@ def test_moving_onto_an_existing_booking_on_one_date_of_the_season_is_refused(wo
 
     assert codes(excinfo) == ["taken_by_booking"]
     message = excinfo.value.violations[0].message
-    assert "Lille hal is booked 17:00–18:30 on wednesday" in message
+    assert "Lille hal is booked 17:00–18:30 on Wednesday" in message
     assert "2027" in message
     unchanged(world.fitness_slot)
 
