@@ -6,6 +6,7 @@ from reports.pages import exports
 from reports.pages.building import building
 from reports.pages.colocation import colocation_page
 from reports.pages.comparison import comparison
+from reports.pages.rounds import round_page
 
 app_name = "reports"
 
@@ -19,4 +20,5 @@ urlpatterns = [
     path("buildings/<int:building_id>/report.pdf", exports.building_pdf, name="building_pdf"),
     path("colocation.pdf", exports.colocation_pdf, name="colocation_pdf"),
     path("colocation.csv", exports.colocation_csv, name="colocation_csv"),
+    path("rounds/<int:round_id>/", round_page, name="round"),
 ]
