@@ -37,6 +37,7 @@ from bookings.pages.applications_forms import (
 from bookings.rounds.applications import (
     MAX_WISHES,
     ApplicationStatus,
+    application_problems,
     application_save,
     application_status,
     application_withdraw,
@@ -188,7 +189,9 @@ def application_edit(request: HttpRequest, round_id: int, association_id: int) -
     if "add_wish" in request.POST:
         return page.render(*page.one_more_wish(request))
     wishes = page.formset(request.POST)
-    if not (form.is_valid() and wishes.is_valid()):
+    form_valid, wishes_valid = form.is_valid(), wishes.is_valid()
+    if not (form_valid and wishes_valid):
+        _add_rule_problems(round, form, wishes)
         return page.render(form, wishes, status=400)
     wish_forms = wishes.wish_forms()
     try:
@@ -216,6 +219,25 @@ def application_edit(request: HttpRequest, round_id: int, association_id: int) -
         % {"close": _datetime(round.applications_close)},
     )
     return redirect("bookings:application", round_id=round.pk, association_id=association.pk)
+
+
+def _add_rule_problems(
+    round: AllocationRound, form: ApplicationForm, wishes: BaseWishFormSet
+) -> None:
+    """While some rows do not parse, still show what the rules say about the rows that do,
+    so that every problem shows at once."""
+    parsed = [wish_form for wish_form in wishes.wish_forms() if not wish_form.errors]
+    data = form.cleaned_data
+    problems = application_problems(
+        round=round,
+        category=data.get("category"),
+        wishes=[wish_form.to_input() for wish_form in parsed],
+        responsible_name=data.get("responsible_name", ""),
+        responsible_phone=data.get("responsible_phone", ""),
+    )
+    for problem in problems:
+        if problem.field != "wishes":  # how many wishes: the rows still to mend may change it
+            place_problem(problem, form, parsed)
 
 
 class FormPage:
@@ -304,9 +326,16 @@ class FormPage:
 
 def _error_summary(form: ApplicationForm, wishes: BaseWishFormSet) -> list[tuple[str, str]]:
     """(link target, text) for every error on the page, in the page's order."""
+
+    def fields(names: tuple[str, ...]) -> list[tuple[str, str]]:
+        return [
+            (f"#{form[name].auto_id}", f"{form[name].label}: {error}")
+            for name in names
+            for error in form[name].errors
+        ]
+
     found = [("#application-form", str(error)) for error in form.non_field_errors()]
-    for bound in form:
-        found += [(f"#{bound.auto_id}", f"{bound.label}: {error}") for error in bound.errors]
+    found += fields(("category",))
     found += [("#wishes", str(error)) for error in wishes.non_form_errors()]
     for number, wish_form in enumerate(wishes.forms, start=1):
         wish = _("Wish %(number)s") % {"number": number}
@@ -320,7 +349,7 @@ def _error_summary(form: ApplicationForm, wishes: BaseWishFormSet) -> list[tuple
                 (f"#{bound.auto_id}", f"{where}, {bound.label.lower()}: {error}")
                 for error in bound.errors
             ]
-    return found
+    return found + fields(("responsible_name", "responsible_phone", "note"))
 
 
 @dataclass

@@ -39,6 +39,7 @@ __all__ = [
     "ApplicationStatus",
     "OptionInput",
     "WishInput",
+    "application_problems",
     "application_save",
     "application_status",
     "application_withdraw",
@@ -88,23 +89,10 @@ def application_save(
     closes; PolicyViolations listing every problem with the input (field paths as above).
     """
     _check_may_change(round=round, association=association, user=user, now=now)
-    problems = []
-    if category.round_id != round.pk:
-        problems.append(
-            BookingError(CATEGORY_NOT_IN_ROUND, code="category_not_in_round", field="category")
-        )
-    for field, text in (
-        ("responsible_name", responsible_name),
-        ("responsible_phone", responsible_phone),
-    ):
-        limit = Application._meta.get_field(field).max_length
-        if len(text.strip()) > limit:
-            problems.append(
-                BookingError(TEXT_TOO_LONG, code="too_long_text", field=field, count=limit)
-            )
-    problems += wish_problems(
-        RoundSpaces(round),
-        wishes,
+    problems = application_problems(
+        round=round,
+        category=category,
+        wishes=wishes,
         responsible_name=responsible_name,
         responsible_phone=responsible_phone,
     )
@@ -132,6 +120,39 @@ def application_save(
         application.wishes.all().delete()
         _save_wishes(application, wishes)
     return application
+
+
+def application_problems(
+    *,
+    round: AllocationRound,
+    category: PriorityCategory | None,
+    wishes: list[WishInput],
+    responsible_name: str = "",
+    responsible_phone: str = "",
+) -> list[BookingError]:
+    """Every problem with an application's input, nothing saved. application_save raises
+    them; a page also asks for them while some of its rows do not parse yet, so that every
+    problem shows at once. `category` None: not chosen, not checked."""
+    problems = []
+    if category is not None and category.round_id != round.pk:
+        problems.append(
+            BookingError(CATEGORY_NOT_IN_ROUND, code="category_not_in_round", field="category")
+        )
+    for field, text in (
+        ("responsible_name", responsible_name),
+        ("responsible_phone", responsible_phone),
+    ):
+        limit = Application._meta.get_field(field).max_length
+        if len(text.strip()) > limit:
+            problems.append(
+                BookingError(TEXT_TOO_LONG, code="too_long_text", field=field, count=limit)
+            )
+    return problems + wish_problems(
+        RoundSpaces(round),
+        wishes,
+        responsible_name=responsible_name,
+        responsible_phone=responsible_phone,
+    )
 
 
 def application_withdraw(

@@ -404,9 +404,29 @@ def test_the_service_s_problems_come_back_at_their_fields(admin_client, w):
     assert form.errors["responsible_name"] == [
         "Use outside opening hours needs a responsible adult's name and phone."
     ]
+    assert [text for _, text in response.context["error_summary"]] == [
+        "Wish 1, first choice, to: A booking of this space may last at most 120 minutes.",
+        "Wish 1, alternative 1, from: This space cannot be used outside the building's "
+        "opening hours.",
+        "Wish 2, first choice, space: The space holds at most 60 people.",
+        "Responsible adult's name: Use outside opening hours needs a responsible adult's name "
+        "and phone.",
+    ]
     html = response.content.decode()
     assert 'href="#id_responsible_name"' in html
-    assert "Wish 1, alternative 1, from: This space cannot be used" in html
+    assert 'href="#id_wish-1-opt0_space"' in html
+
+
+def test_rule_problems_show_even_while_another_row_does_not_parse(admin_client, w):
+    data = form_data(w, wish_row(w, attendees="61"), wish_row(w, opt0_starts="25:00"))
+
+    response = admin_client.post(edit_url(w), data)
+
+    assert response.status_code == 400
+    first, second = response.context["wishes"].forms
+    assert first.errors == {"opt0_space": ["The space holds at most 60 people."]}
+    assert second.errors == {"opt0_starts": ["Enter a valid time."]}
+    assert not Application.objects.exists()
 
 
 def test_an_alternative_skipped_row_maps_problems_to_the_row_typed_in(admin_client, w):
