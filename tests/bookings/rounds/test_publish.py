@@ -13,7 +13,9 @@ The results are written straight into WishResult, as the allocation would leave 
 import datetime as dt
 
 import pytest
+from django.utils import translation
 
+from accounts.models import User
 from bookings.errors import BookingError
 from bookings.models import (
     BookerKind,
@@ -27,7 +29,7 @@ from bookings.rounds import publish, reasons
 from bookings.rounds.publish import CLOSURE, HOLIDAY, SkippedDay, round_publish
 from bookings.series import CLASH
 from bookings.services import booking_create
-from facilities.models import OpeningException, SpacePolicy
+from facilities.models import Membership, OpeningException, SpacePolicy
 from tests.bookings.rounds.conftest import MONDAY, TUESDAY, WEDNESDAY, local, t
 
 pytestmark = pytest.mark.django_db
@@ -389,9 +391,6 @@ def test_one_email_per_association_admin_and_no_other(proposed, published, mailo
 def test_every_admin_of_an_association_gets_it(
     round_world, proposed, django_capture_on_commit_callbacks, mailoutbox
 ):
-    from accounts.models import User
-    from facilities.models import Membership
-
     second = User.objects.create_user(username="kasserer", email="kasserer@example.org")
     Membership.objects.create(
         association=proposed.football, user=second, role=Membership.Role.ADMIN
@@ -435,8 +434,6 @@ def test_danish_email_lists_slots_skipped_dates_unmet_wishes_and_complaint(publi
 
 
 def test_unmet_reasons_are_the_allocations_reason_texts(published, mailoutbox):
-    from django.utils import translation
-
     with translation.override("da"):
         expected = reasons.reason_text(
             reasons.reason(0, reasons.TAKEN_HIGHER_PRIORITY, space="Gymnastiksal")
@@ -498,4 +495,25 @@ def test_a_clashing_date_is_in_the_email(proposed, django_capture_on_commit_call
     assert (
         "Ikke booket:\n- mandag 8. november 2027 kl. 18:00–20:00: lokalet er allerede booket"
         in body
+    )
+
+
+def test_a_slot_removed_by_a_manager_is_explained_with_the_note(
+    proposed, django_capture_on_commit_callbacks, mailoutbox
+):
+    WishResult.objects.filter(wish__activity="Skak").update(
+        reasons=[reasons.reason(0, reasons.REMOVED_BY_MANAGER)],
+        changed_by_manager=True,
+        manager_note="Salen renoveres om onsdagen",
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        round_publish(round=proposed.round, user=proposed.manager, now=NOW)
+
+    with translation.override("da"):
+        removed = str(reasons.MSG_REMOVED_BY_MANAGER)
+    body = mail_to(mailoutbox, "skak@example.org").body
+    assert (
+        f"1. Skak\n- Førsteønske, tirsdag 17:30–19:30: {removed}\n"
+        "Kommunens bemærkning: Salen renoveres om onsdagen\n" in body
     )
