@@ -29,9 +29,12 @@ class Proposal:
 
 
 def policy_violations(
-    proposal: Proposal, *, minutes_outside: int, now: dt.datetime
+    proposal: Proposal, *, minutes_outside: int, now: dt.datetime, booking_window: bool = True
 ) -> list[BookingError]:
-    """Every rule of the space's policy the proposal breaks; empty when it may be booked."""
+    """Every rule of the space's policy the proposal breaks; empty when it may be booked.
+
+    `booking_window=False` leaves out the minimum notice and the "days ahead" limit: they pace
+    first-come bookers, not the municipality's own seasonal allocation (bookings/rounds)."""
     space, policy = proposal.space, proposal.space.policy
     found: list[BookingError] = []
     if not space.bookable:
@@ -58,13 +61,13 @@ def policy_violations(
         )
     if proposal.start <= now:
         found.append(BookingError(errors.IN_THE_PAST, code="in_the_past", field="start"))
-    elif proposal.start - now < dt.timedelta(minutes=policy.min_notice_minutes):
+    elif booking_window and proposal.start - now < dt.timedelta(minutes=policy.min_notice_minutes):
         found.append(
             BookingError(
                 errors.TOO_SOON, code="too_soon", field="start", minutes=policy.min_notice_minutes
             )
         )
-    if proposal.start - now > dt.timedelta(days=policy.max_advance_days):
+    if booking_window and proposal.start - now > dt.timedelta(days=policy.max_advance_days):
         found.append(
             BookingError(
                 errors.TOO_FAR_AHEAD,

@@ -106,11 +106,13 @@ def series_preview(
     responsible_name: str = "",
     responsible_phone: str = "",
     now: dt.datetime,
+    booking_window: bool = True,
 ) -> SeriesReport:
     """What booking the series would give, occurrence by occurrence: free, clash or policy.
 
     Raises BookingError when the rule is invalid or the booker may not book in that name.
     `title` is taken so a form can call preview and create with the same arguments.
+    `booking_window`: see policy.policy_violations.
     """
     check_may_book_as(booker, booker_kind, association, unit)
     slots = occurrences(rule)
@@ -149,7 +151,9 @@ def series_preview(
         )
         violations = tuple(
             Violation(error.code, error.message)
-            for error in policy_violations(proposal, minutes_outside=minutes_outside, now=now)
+            for error in policy_violations(
+                proposal, minutes_outside=minutes_outside, now=now, booking_window=booking_window
+            )
         )
         # Policy first: it is what booking_create would refuse first, and waiting will not help.
         verdict = POLICY if violations else CLASH if clashes else FREE
@@ -218,26 +222,7 @@ def series_create(
         if not report.free:
             raise SeriesNotBooked(SERIES_NOTHING_FREE, code="series_nothing_free", report=report)
 
-        series = Series(
-            space=space,
-            booker=booker,
-            booker_kind=booker_kind,
-            association=args["association"],
-            unit=args["unit"],
-            title=title,
-            description=description,
-            attendees=attendees,
-            public=public,
-            frequency=rule.frequency,
-            first_start=rule.first_start,
-            duration_minutes=int(rule.duration.total_seconds() // 60),
-            until=rule.until,
-            count=rule.count,
-            exception_dates=[day.isoformat() for day in sorted(set(rule.exception_dates))],
-            rrule=to_rrule_text(rule),
-        )
-        series.full_clean()
-        series.save()
+        series = series_row(space=space, rule=rule, description=description, public=public, **args)
 
         results = []
         for index, occurrence in enumerate(report.occurrences):
@@ -277,6 +262,45 @@ def series_create(
             series.pk, skipped=[(o.start, o.end, o.verdict) for o in report.not_free]
         )
     return series, report
+
+
+def series_row(
+    *,
+    space: Space,
+    rule: Rule,
+    booker: User,
+    booker_kind: str,
+    association: Association | None,
+    unit: Unit | None,
+    title: str,
+    attendees: int,
+    description: str = "",
+    public: bool = False,
+    responsible_name: str = "",
+    responsible_phone: str = "",
+) -> Series:
+    """Save the series itself (its occurrences are the caller's). Call inside a transaction."""
+    series = Series(
+        space=space,
+        booker=booker,
+        booker_kind=booker_kind,
+        association=association,
+        unit=unit,
+        title=title,
+        description=description,
+        attendees=attendees,
+        public=public,
+        frequency=rule.frequency,
+        first_start=rule.first_start,
+        duration_minutes=int(rule.duration.total_seconds() // 60),
+        until=rule.until,
+        count=rule.count,
+        exception_dates=[day.isoformat() for day in sorted(set(rule.exception_dates))],
+        rrule=to_rrule_text(rule),
+    )
+    series.full_clean()
+    series.save()
+    return series
 
 
 def _lost(space: Space, occurrence: OccurrenceReport, exc: BookingError) -> OccurrenceReport:
