@@ -2,24 +2,18 @@
 and each applying association hears its result once.
 
 How the allocation becomes bookings, and why:
-- Each slot is booked with bookings.series.series_create, the one path for series, so clashes,
-  buffers, policy and the race lock are the engine's. It books in the association's name; the
-  booker is whoever submitted the application (another administrator of the association if they
-  have left it). The season's Danish public holidays and the building's closure days on the
-  slot's weekday are the series' exception dates, so those dates are simply not booked.
-- The allocation is the approval. Where the space's policy wants approval (always, or outside
-  opening hours) series_create makes requests; the publishing manager approves each with
-  bookings.lifecycle.booking_approve, so every transition still goes through the lifecycle and
-  the timeline reads "requested by the applicant, confirmed by the manager".
-- One e-mail per association administrator for the whole round (result_email.py), not one per
-  series, per approval and per request to the managers: those are queued on commit by
-  series_create and booking_approve, and publishing takes them off the queue again.
-- The ad-hoc booking window (a space's minimum notice and "latest booking: days ahead") is for
-  first-come bookers; the allocation is the municipality's own decision and books the whole
-  season, however far ahead it reaches. The engine has no switch for that, so publishing lifts
-  the two limits on the round's spaces inside its transaction and puts them back before it
-  commits: nobody else ever sees the lifted values (see _season_window_open).
-- Whatever series_create still could not book (a booking made since the allocation, a date
+- Each slot is booked with bookings.series_allocation.series_allocate, the engine's path for a
+  series the municipality has decided on: clashes, buffers, the space's policy and the race
+  lock are the engine's; the bookings are confirmed by the publishing manager (the allocation
+  is the approval, and each booking's timeline says so, naming the round); the ad-hoc booking
+  window (minimum notice, "latest booking: days ahead") is for first-come bookers and does not
+  cut the season short; and no e-mail goes out per booking.
+- It books in the association's name; the booker is whoever submitted the application (another
+  administrator of the association if they have left it). The season's Danish public holidays
+  and the building's closure days on the slot's weekday are the series' exception dates, so
+  those dates are simply not booked.
+- One e-mail per association administrator for the whole round (result_email.py).
+- Whatever the engine still could not book (a booking made since the allocation, a date
   already past) is in the PublishReport and in the e-mail, slot by slot. A slot that cannot be
   booked on any date stops the publishing with nothing written: the manager moves or removes
   it first, rather than an association being told of a slot it does not have.
@@ -27,22 +21,18 @@ How the allocation becomes bookings, and why:
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from bookings.errors import BookingError
-from bookings.lifecycle import booking_approve
 from bookings.models import (
     AllocationRound,
     Application,
-    BookerKind,
-    Booking,
-    BookingStatus,
     Series,
     WishResult,
 )
@@ -50,9 +40,10 @@ from bookings.recurrence import Rule
 from bookings.rounds import result_email
 from bookings.rounds.reasons import option_text
 from bookings.rounds.setup import NOT_ROUND_MANAGER, may_run_round
-from bookings.series import SeriesNotBooked, series_create
+from bookings.series import SeriesNotBooked
+from bookings.series_allocation import series_allocate
 from facilities.holidays import danish_public_holidays
-from facilities.models import Membership, OpeningException, SpacePolicy
+from facilities.models import Membership, OpeningException
 from facilities.opening_hours import local_zone
 
 ROUND_NOT_PROPOSED = _("Only a proposed allocation can be published. Propose the allocation first.")
@@ -62,6 +53,7 @@ SLOT_NOT_BOOKABLE = _(
     "%(activity)s (%(association)s), %(when)s in %(space)s cannot be booked on any date of the "
     "season. Move or remove the slot, then publish."
 )
+ALLOCATED_IN = _("Allocated in the seasonal round %(round)s.")
 NO_BOOKER = _("%(association)s has no member left to book in its name.")
 
 # Why a date of the season on the slot's weekday is not booked.
@@ -97,7 +89,6 @@ class PublishedSlot:
     booked: int
     first: dt.date  # the first and last booked dates
     last: dt.date
-    approved: int  # occurrences the policy made requests, approved by the publisher
     skipped: tuple[SkippedDay, ...]
     missed: tuple[MissedDate, ...]
 
@@ -151,18 +142,19 @@ def round_publish(*, round: AllocationRound, user: User, now: dt.datetime) -> Pu
         skipped_days = _skipped_days(round, {result.space.building_id for result in results})
         bookers = _bookers({result.wish.application.association_id for result in results})
         slots = []
-        with _booking_emails_dropped(), _season_window_open(round, results, now):
-            for result in results:
-                slots.append(
-                    _publish_slot(
-                        result,
-                        skipped=skipped_days[result.space.building_id],
-                        bookers=bookers,
-                        user=user,
-                        season=(round.season_start, round.season_end),
-                        now=now,
-                    )
+        reason = _allocated_in(round)
+        for result in results:
+            slots.append(
+                _publish_slot(
+                    result,
+                    skipped=skipped_days[result.space.building_id],
+                    bookers=bookers,
+                    user=user,
+                    reason=reason,
+                    season=(round.season_start, round.season_end),
+                    now=now,
                 )
+            )
         round.published_at = now
         round.save(update_fields=["published_at"])
         emails = result_email.queue(round=round, slots={slot.result_id: slot for slot in slots})
@@ -175,6 +167,7 @@ def _publish_slot(
     skipped: dict[dt.date, SkippedDay],
     bookers: dict[int, list[tuple[int, User]]],
     user: User,
+    reason: str,
     season: tuple[dt.date, dt.date],
     now: dt.datetime,
 ) -> PublishedSlot:
@@ -200,28 +193,21 @@ def _publish_slot(
         exception_dates=exceptions,
     )
     try:
-        series, report = series_create(
+        series, report = series_allocate(
             space=result.space,
             booker=_booker(application, bookers),
-            booker_kind=BookerKind.ASSOCIATION,
             association=application.association,
             title=wish.activity,
             rule=rule,
             attendees=wish.attendees,
             responsible_name=application.responsible_name,
             responsible_phone=application.responsible_phone,
-            take="free",
+            decided_by=user,
+            reason=reason,
             now=now,
         )
     except SeriesNotBooked as exc:
         raise _not_bookable(result) from exc
-
-    # The allocation is the approval (module docstring).
-    requests = Booking.objects.filter(series=series, status=BookingStatus.REQUESTED)
-    approved = 0
-    for booking in requests.select_related("space__building").order_by("start"):
-        booking_approve(booking=booking, by=user, now=now)
-        approved += 1
 
     result.series = series
     result.save(update_fields=["series"])
@@ -232,7 +218,6 @@ def _publish_slot(
         booked=len(booked),
         first=booked[0],
         last=booked[-1],
-        approved=approved,
         skipped=tuple(skipped[day] for day in exceptions),
         missed=tuple(
             MissedDate(
@@ -320,47 +305,8 @@ def _not_bookable(result: WishResult) -> BookingError:
     )
 
 
-@contextmanager
-def _booking_emails_dropped() -> Iterator[None]:
-    """Take the e-mails queued inside the block off the connection's on-commit queue.
-
-    series_create (one e-mail per series, and the managers' "requests waiting") and
-    booking_approve (one per booking) always queue e-mails; the round sends one per association
-    administrator instead. booking_create has notify=False but series_create and the lifecycle
-    do not, and bookings.demo.seed's way, swapping the notifier functions, is not thread-safe in
-    a web request. The connection, and so its queue, is the thread's own; Django's
-    captureOnCommitCallbacks reads the same list. Only bookings.notifications queues on commit.
-    """
-    connection = transaction.get_connection()
-    queued = len(connection.run_on_commit)
-    try:
-        yield
-    finally:
-        del connection.run_on_commit[queued:]
-
-
-@contextmanager
-def _season_window_open(
-    round: AllocationRound, results: list[WishResult], now: dt.datetime
-) -> Iterator[None]:
-    """Let series_create book the whole season, whatever the spaces' ad-hoc booking window.
-
-    Sets the minimum notice to 0 and "latest booking: days ahead" to at least the season's end
-    on the allocated spaces' policies, and restores them on the way out. Inside the publishing
-    transaction: other transactions never see the lifted values (the rows stay locked until
-    commit, and readers see the committed ones), and a failure rolls them back with the rest.
-    They are restored only when the block succeeds: after a database error the transaction
-    accepts no more queries, and the rollback restores them anyway.
-    """
-    space_ids = {result.space_id for result in results}
-    policies = list(SpacePolicy.objects.select_for_update().filter(space_id__in=space_ids))
-    needed = (round.season_end - now.astimezone(local_zone()).date()).days + 1
-    saved = {p.pk: (p.min_notice_minutes, p.max_advance_days) for p in policies}
-    for policy in policies:
-        policy.min_notice_minutes = 0
-        policy.max_advance_days = max(policy.max_advance_days, needed)
-    SpacePolicy.objects.bulk_update(policies, ["min_notice_minutes", "max_advance_days"])
-    yield
-    for policy in policies:
-        policy.min_notice_minutes, policy.max_advance_days = saved[policy.pk]
-    SpacePolicy.objects.bulk_update(policies, ["min_notice_minutes", "max_advance_days"])
+def _allocated_in(round: AllocationRound) -> str:
+    """The timeline's reason on every booking of the round, in the municipality's language:
+    it is stored, and read by the association and the managers alike."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(ALLOCATED_IN % {"round": round.name})
