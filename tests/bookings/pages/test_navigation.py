@@ -28,3 +28,21 @@ def test_a_facility_manager_gets_the_queue(client, manager):
 
     assert f'href="{reverse("bookings:queue")}"' in html
     assert "aria-current" not in html
+
+
+def test_an_association_admin_gets_the_season_applications(client, citizen, association):
+    client.force_login(citizen)  # the association's admin
+
+    html = client.get(reverse("bookings:mine")).content.decode()
+
+    assert f'href="{reverse("bookings:applications")}"' in html
+    assert f'href="{reverse("bookings:rounds")}"' not in html
+
+
+def test_a_member_who_is_not_admin_gets_no_season_applications(client, other_citizen, association):
+    association.memberships.create(user=other_citizen, role="member")
+    client.force_login(other_citizen)
+
+    html = client.get(reverse("bookings:mine")).content.decode()
+
+    assert f'href="{reverse("bookings:applications")}"' not in html

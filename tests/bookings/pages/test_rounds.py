@@ -374,6 +374,7 @@ def test_the_round_shows_applications_per_category_and_the_next_step(client, wor
     assert "Review the proposal" in html
     assert urls(world)["publish"] in html
     assert "2 wishes have a slot" in html
+    assert f'href="{reverse("reports:round", args=[world.round.pk])}"' in html
 
 
 def test_propose_allocation_is_offered_once_the_window_has_closed(client, world):
