@@ -381,6 +381,26 @@ def main() -> None:
             for result in WishResult.objects.filter(wish__application__round=allocation_round)
             for reason in result.reasons
         )
+        # Publishing, once: every allocated slot becomes a season of confirmed bookings.
+        from accounts.models import User
+        from bookings.models import Booking
+        from bookings.rounds.publish import round_publish
+
+        from bookings.models import Application
+        from facilities.models import Membership
+
+        # Series are booked in an association's name by one of its members: the applicant.
+        Membership.objects.bulk_create(
+            Membership(association_id=association, user_id=user, role=Membership.Role.ADMIN)
+            for association, user in Application.objects.filter(round=allocation_round).values_list(
+                "association_id", "submitted_by_id"
+            )
+        )
+        publisher = User.objects.create_superuser("bench-publisher", "p@example.org", "x")
+        started = time.perf_counter()
+        published = round_publish(round=allocation_round, user=publisher, now=now)
+        publish_seconds = time.perf_counter() - started
+        assert Booking.objects.filter(series__isnull=False).count() == published.bookings
 
     print(f"bench/allocation.py  {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC")
     print(
@@ -401,6 +421,11 @@ def main() -> None:
             f"  {label:<44} {statistics.median(seconds) * 1000:>8.1f} ms "
             f"({min(seconds) * 1000:>8.1f})"
         )
+    print(
+        f"  {'round_publish (once)':<44} {publish_seconds * 1000:>8.1f} ms: "
+        f"{len(published.slots)} series, {published.bookings} bookings, "
+        f"{published.bookings / publish_seconds:,.0f} bookings/s, {published.emails} e-mails"
+    )
     print(f"queries of allocation_propose: {len(queries)}")
     print(
         f"wishes met: {summary.allocated} of {summary.wishes} ({summary.share:.1%}); "
