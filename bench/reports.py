@@ -229,8 +229,13 @@ def _explain(label: str, call) -> None:
     with connection.execute_wrapper(explain):
         call()
     for sql, plan in plans:
-        print(f"\n  {label}: EXPLAIN ANALYZE of: {sql[:300]}{'…' if len(sql) > 300 else ''}\n")
-        print("\n".join(f"    {line}" for line in plan.splitlines()))
+        print(f"\n  {label}: EXPLAIN ANALYZE of: {_cut(sql, 300)}\n")
+        # Long id lists make lines of thousands of characters; their start says enough.
+        print("\n".join(f"    {_cut(line, 400)}" for line in plan.splitlines()))
+
+
+def _cut(text: str, length: int) -> str:
+    return text if len(text) <= length else text[: length - 1] + "…"
 
 
 def _report(results) -> None:
