@@ -11,8 +11,10 @@ The results are written straight into WishResult, as the allocation would leave 
 """
 
 import datetime as dt
+import io
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.utils import translation
 
 from accounts.models import User
@@ -512,3 +514,32 @@ def test_a_slot_removed_by_a_manager_is_explained_with_the_note(
         f"1. Skak\n- Førsteønske, tirsdag 17:30–19:30: {removed}\n"
         "Kommunens bemærkning: Salen renoveres om onsdagen\n" in body
     )
+
+
+def test_the_command_publishes_a_round_too_big_for_a_web_request(proposed, mailoutbox):
+    out = io.StringIO()
+    call_command(
+        "publish_round",
+        str(proposed.round.pk),
+        "--as",
+        proposed.manager.username,
+        "--now",
+        NOW.isoformat(),
+        stdout=out,
+        stderr=io.StringIO(),
+    )
+    proposed.round.refresh_from_db()
+    assert proposed.round.published_at == NOW
+    assert f"{Booking.objects.count()} bookings" in out.getvalue()
+
+
+def test_the_command_refuses_with_the_services_reason(proposed, other_manager):
+    with pytest.raises(CommandError, match="not_round_manager"):
+        call_command(
+            "publish_round",
+            str(proposed.round.pk),
+            "--as",
+            other_manager.username,
+            stderr=io.StringIO(),
+        )
+    assert not Booking.objects.exists()
