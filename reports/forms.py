@@ -29,6 +29,7 @@ from django.utils.translation import gettext_lazy as _
 
 from facilities.models import Building
 from facilities.opening_hours import local_zone
+from facilities.pages.widgets import DateInput, TimeInput
 from reports.scope import DEFAULT_THRESHOLD, OPENING_HOURS, Period, Window
 
 # Error messages (tests import them).
@@ -73,20 +74,6 @@ def _years_later(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years)
     except ValueError:  # 29 February in a year without one
         return day.replace(year=day.year + years, month=3, day=1)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self) -> None:
-        super().__init__(format="%Y-%m-%d")
-
-
-class TimeInput(forms.TimeInput):
-    input_type = "time"
-
-    def __init__(self) -> None:
-        super().__init__(format="%H:%M")
 
 
 class ReportOptionsForm(forms.Form):

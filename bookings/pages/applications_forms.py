@@ -21,6 +21,7 @@ from bookings.rounds.applications import OptionInput, WishInput
 from bookings.rounds.wish_checks import MAX_WISHES, WISHES_REQUIRED
 from facilities.models import Amenity, Space
 from facilities.models.buildings import Weekday
+from facilities.pages.widgets import TimeInput
 
 OPTION_ROWS = MAX_ALTERNATIVES + 1
 OPTION_FIELDS = ("weekday", "starts", "ends", "space")
@@ -295,4 +296,4 @@ def _space_choices(spaces: list[Space]) -> list:
 
 
 def _time_widget() -> forms.TimeInput:
-    return forms.TimeInput(attrs={"type": "time", "step": 300}, format="%H:%M")
+    return TimeInput(attrs={"step": 300})

@@ -11,6 +11,7 @@ from bookings.attempts import NO_REPEAT, BookingName
 from bookings.errors import BookingError
 from bookings.models import Series
 from facilities.models import Space
+from facilities.pages.widgets import DateInput, TimeInput
 
 REPEAT_CHOICES = [(NO_REPEAT, _("Does not repeat")), *Series.Frequency.choices]
 UNTIL_REQUIRED = _("Give the last date the booking repeats on.")
@@ -40,11 +41,11 @@ PREFILL_FIELDS = ("date", "start", "end", "attendees")
 
 
 def _date_widget() -> forms.DateInput:
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    return DateInput()
 
 
 def _time_widget() -> forms.TimeInput:
-    return forms.TimeInput(attrs={"type": "time", "step": 300}, format="%H:%M")
+    return TimeInput(attrs={"step": 300})
 
 
 class DateListField(forms.CharField):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from bookings.availability import Wishes
 from facilities.models import Amenity, Building, Space
 from facilities.opening_hours import local_zone
+from facilities.pages.widgets import DateInput, TimeInput
 from facilities.search_start import default_search_start
 
 DATE_PASSED = _("That date has passed; choose today or a later day.")
@@ -28,20 +29,6 @@ def default_search(now: dt.datetime) -> dict[str, object]:
         "end": (start + DEFAULT_LENGTH).time(),
         "attendees": 1,
     }
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self) -> None:
-        super().__init__(format="%Y-%m-%d")
-
-
-class TimeInput(forms.TimeInput):
-    input_type = "time"
-
-    def __init__(self) -> None:
-        super().__init__(format="%H:%M")
 
 
 class FindForm(forms.Form):

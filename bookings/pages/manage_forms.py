@@ -11,6 +11,7 @@ from bookings import errors
 from bookings.alternatives import MAX_ALTERNATIVES, Slot, check_alternatives
 from bookings.errors import BookingError
 from bookings.models import Booking
+from facilities.pages.widgets import DateInput
 
 ALTERNATIVE_GONE = _("One of the alternatives is no longer free; choose again from the list.")
 
@@ -86,5 +87,5 @@ class CalendarForm(forms.Form):
     date = forms.DateField(
         label=_("Date"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
     )

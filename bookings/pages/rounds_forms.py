@@ -9,6 +9,7 @@ from bookings.rounds import proposal
 from facilities.access import buildings_managed_by
 from facilities.models import Space
 from facilities.models.buildings import Weekday
+from facilities.pages.widgets import DateInput, DateTimeInput, TimeInput
 
 CATEGORY_ROWS = 5
 CATEGORY_POSITION_REQUIRED = _("Give the category a priority (1 is served first).")
@@ -30,20 +31,20 @@ class RoundForm(forms.Form):
     )
     season_start = forms.DateField(
         label=_("The season starts"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
     )
     season_end = forms.DateField(
         label=_("The season ends"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
     )
     applications_open = forms.DateTimeField(
         label=_("Applications open"),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        widget=DateTimeInput(),
     )
     applications_close = forms.DateTimeField(
         label=_("Applications close"),
         help_text=_("The allocation is proposed after this; the season starts later."),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        widget=DateTimeInput(),
     )
     buildings = forms.ModelMultipleChoiceField(
         label=_("Buildings"),
@@ -155,12 +156,8 @@ class SlotForm(forms.Form):
 
     space = forms.ModelChoiceField(label=_("Room"), queryset=None, empty_label=None)
     weekday = forms.TypedChoiceField(label=_("Weekday"), choices=Weekday.choices, coerce=int)
-    starts = forms.TimeField(
-        label=_("From"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
-    )
-    ends = forms.TimeField(
-        label=_("To"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
-    )
+    starts = forms.TimeField(label=_("From"), widget=TimeInput())
+    ends = forms.TimeField(label=_("To"), widget=TimeInput())
     note = forms.CharField(
         label=_("Note"),
         max_length=500,

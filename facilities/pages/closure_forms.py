@@ -7,19 +7,18 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from facilities.models import OpeningException
+from facilities.pages.widgets import DateInput, TimeInput
 
 
 class ExceptionForm(forms.Form):
     """The fields of an exception; the model's rules are checked by the service (full_clean)
     and its errors put back on these fields by `add_model_errors`."""
 
-    start_date = forms.DateField(
-        label=_("First day"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    start_date = forms.DateField(label=_("First day"), widget=DateInput())
     end_date = forms.DateField(
         label=_("Last day"),
         help_text=_("The same as the first day for a single day."),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
     )
     kind = forms.ChoiceField(
         label=_("Kind"),
@@ -31,13 +30,13 @@ class ExceptionForm(forms.Form):
         label=_("Opens"),
         required=False,
         help_text=_("Only for special hours."),
-        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        widget=TimeInput(),
     )
     closes = forms.TimeField(
         label=_("Closes"),
         required=False,
         help_text=_("Only for special hours. 00:00 means midnight."),
-        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        widget=TimeInput(),
     )
     reason = forms.CharField(
         label=_("Reason"),

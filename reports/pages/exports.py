@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from reports import colocation, csv_export, pdf, utilisation
-from reports.forms import colocation_options, report_options
+from reports.colocation_result import WhatIf
+from reports.forms import Move, colocation_options, report_options
 from reports.pages.access import (
     for_report_readers,
     report_building,
@@ -125,17 +126,10 @@ def building_pdf(request: HttpRequest, building_id: int, *, readable: list[int])
 @for_report_readers
 def colocation_pdf(request: HttpRequest, *, readable: list[int]) -> HttpResponse:
     """The what-if for ?a=<id>&b=<id> and the report options; A and B among the readable."""
-    move_form, options_form, move = colocation_options(
-        request.GET, buildings=report_buildings(request)
-    )
-    if move is None:
-        return bad_options(move_form, options_form)
-    result = colocation.what_if(
-        building_a_id=move.a.pk,
-        building_b_id=move.b.pk,
-        period=move.options.period,
-        window=move.options.window,
-    )
+    answer = _what_if(request)
+    if isinstance(answer, HttpResponse):
+        return answer
+    result, move = answer
     content = pdf.colocation_pdf(result, language=translation.get_language())
     name = file_name(
         "colocation", move.a.name, "to", move.b.name, period=move.options.period, extension="pdf"
@@ -147,6 +141,18 @@ def colocation_pdf(request: HttpRequest, *, readable: list[int]) -> HttpResponse
 @for_report_readers
 def colocation_csv(request: HttpRequest, *, readable: list[int]) -> HttpResponse:
     """The what-if booking by booking; the same query as colocation_pdf."""
+    answer = _what_if(request)
+    if isinstance(answer, HttpResponse):
+        return answer
+    result, move = answer
+    name = file_name(
+        "colocation", move.a.name, "to", move.b.name, period=move.options.period, extension="csv"
+    )
+    return attachment(csv_export.colocation_csv(result), CSV, name)
+
+
+def _what_if(request: HttpRequest) -> tuple[WhatIf, Move] | HttpResponse:
+    """The what-if the query asks for, or the 400 that says what is wrong with the query."""
     move_form, options_form, move = colocation_options(
         request.GET, buildings=report_buildings(request)
     )
@@ -158,7 +164,4 @@ def colocation_csv(request: HttpRequest, *, readable: list[int]) -> HttpResponse
         period=move.options.period,
         window=move.options.window,
     )
-    name = file_name(
-        "colocation", move.a.name, "to", move.b.name, period=move.options.period, extension="csv"
-    )
-    return attachment(csv_export.colocation_csv(result), CSV, name)
+    return result, move
