@@ -13,6 +13,11 @@ every piece), overlaps as arithmetic on epoch seconds (date_part, double precisi
 intersections and a local-day key (AT TIME ZONE per booking) gave the same figures in about
 twice the time.
 
+One known difference, at a boundary the generated data never reaches: a wall time between
+02:00 and 03:00 on the autumn DST day (it happens twice) is its first, summer-time occurrence
+for the opening-hours service (zoneinfo, fold=0) and its second for PostgreSQL's AT TIME ZONE,
+so hours opening or closing then would differ by an hour. The spring gap maps alike in both.
+
 Figures as reports/figures.py defines them, summed per building over its bookable spaces:
 available = window seconds × bookable spaces; used = seconds of confirmed, checked-in and
 no-show bookings inside the window; occupied = Σ attendees / capacity × used seconds;
