@@ -5,19 +5,17 @@ See reports/figures.py for what each figure means, and reports/sql.py for how.
 
 import datetime as dt
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bookings.models import BookingStatus
 from facilities.models import Building, Space
 from reports import sql
 from reports.figures import BOOKER_KINDS, HOUR, BuildingRow, Figures, Heatmap, MonthRow, SpaceRow
-from reports.pieces import (
-    EVERY_BUILDING,
-    fixed_window_pieces,
-    opening_hours_pieces,
-    window_pieces,
-)
+from reports.pieces import Piece, fixed_window_pieces, opening_hours_pieces
 from reports.scope import DEFAULT_THRESHOLD, OPENING_HOURS, Period, Scope, Window, building_scope
+
+# The kinds of pieces report_sums is given: the opening hours, and a fixed window when chosen.
+OPEN, WINDOW = 0, 1
 
 
 def space_rows(
@@ -79,19 +77,16 @@ def building_rows(
 def month_rows(*, scope: Scope, period: Period, window: Window = OPENING_HOURS) -> list[MonthRow]:
     """Available, used and occupied seconds per local month of the period, for the trend."""
     spaces = _spaces(scope)
-    pieces = window_pieces(window, {space.building_id for space in spaces}, period)
-    spaces_per_group: Counter[int] = Counter(
-        space.building_id if window.is_opening_hours else EVERY_BUILDING for space in spaces
-    )
+    pieces = _window_pieces(window, {space.building_id for space in spaces}, period)
+    spaces_per_building = Counter(space.building_id for space in spaces)
     available: Counter[int] = Counter()
     for piece in pieces:
-        available[piece.month] += piece.seconds * spaces_per_group[piece.group]
+        available[piece.month] += piece.seconds * spaces_per_building[piece.group]
     used: Counter[int] = Counter()
     occupied: dict[int, float] = defaultdict(float)
     capacity = {space.pk: space.capacity for space in spaces}
-    for row in sql.overlap_sums(
-        list(capacity), period, pieces, per_building=window.is_opening_hours
-    ):
+    sums = sql.report_sums(list(capacity), period, {WINDOW: pieces}, booked=False)
+    for row in sums.overlaps:
         used[row.month] += row.seconds
         occupied[row.month] += row.attendee_seconds / capacity[row.space_id]
     return [
@@ -178,46 +173,43 @@ def _spaces(scope: Scope) -> list[Space]:
 
 
 def _space_figures(spaces: list[Space], period: Period, window: Window) -> dict[int, Figures]:
-    """Every figure of every space, from three aggregate queries (two on opening hours)."""
+    """Every figure of every space, from one scan of the bookings (sql.report_sums)."""
     building_ids = {space.building_id for space in spaces}
-    space_ids = [space.pk for space in spaces]
     opening = opening_hours_pieces(building_ids, period)
-    pieces = opening if window.is_opening_hours else fixed_window_pieces(window, period)
+    pieces = {OPEN: opening}
+    if not window.is_opening_hours:
+        pieces[WINDOW] = _window_pieces(window, building_ids, period)
     available: Counter[int] = Counter()
-    for piece in pieces:
+    for piece in pieces.get(WINDOW, opening):
         available[piece.group] += piece.seconds
 
-    inside_rows = sql.overlap_sums(space_ids, period, opening, per_building=True)
+    sums = sql.report_sums([space.pk for space in spaces], period, pieces)
     inside: Counter[int] = Counter()
-    for row in inside_rows:
-        inside[row.space_id] += row.seconds
-    # When the window is the opening hours, what is used is exactly what is inside them.
-    rows = (
-        inside_rows
-        if window.is_opening_hours
-        else sql.overlap_sums(space_ids, period, pieces, per_building=False)
-    )
     used: Counter[int] = Counter()
     attendee_seconds: Counter[int] = Counter()
-    for row in rows:
-        used[row.space_id] += row.seconds
-        attendee_seconds[row.space_id] += row.attendee_seconds
+    # When the window is the opening hours, what is used is exactly what is inside them.
+    window_kind = OPEN if window.is_opening_hours else WINDOW
+    for row in sums.overlaps:
+        if row.kind == OPEN:
+            inside[row.space_id] += row.seconds
+        if row.kind == window_kind:
+            used[row.space_id] += row.seconds
+            attendee_seconds[row.space_id] += row.attendee_seconds
 
     booked: Counter[int] = Counter()
     count: Counter[int] = Counter()
     by_status: Counter[tuple[int, str]] = Counter()
     by_kind: dict[int, Counter[str]] = defaultdict(Counter)
-    for sums in sql.booked_sums(space_ids, period):
-        booked[sums.space_id] += sums.seconds
-        count[sums.space_id] += sums.bookings
-        by_status[sums.space_id, sums.status] += sums.seconds
-        by_kind[sums.space_id][sums.booker_kind] += sums.seconds
+    for row in sums.booked:
+        booked[row.space_id] += row.seconds
+        count[row.space_id] += row.bookings
+        by_status[row.space_id, row.status] += row.seconds
+        by_kind[row.space_id][row.booker_kind] += row.seconds
 
     figures = {}
     for space in spaces:
-        group = space.building_id if window.is_opening_hours else EVERY_BUILDING
         figures[space.pk] = Figures(
-            available=available[group],
+            available=available[space.building_id],
             used=used[space.pk],
             occupied=attendee_seconds[space.pk] / space.capacity,
             booked=booked[space.pk],
@@ -230,6 +222,15 @@ def _space_figures(spaces: list[Space], period: Period, window: Window) -> dict[
             area_m2=space.area_m2,
         )
     return figures
+
+
+def _window_pieces(window: Window, building_ids: set[int], period: Period) -> list[Piece]:
+    """The window's pieces for each building: a fixed window is the same for all of them, and
+    repeating it per building lets one join on (building, day) serve both kinds of window."""
+    if window.is_opening_hours:
+        return opening_hours_pieces(building_ids, period)
+    fixed = fixed_window_pieces(window, period)
+    return [replace(piece, group=building_id) for building_id in building_ids for piece in fixed]
 
 
 def _months(period: Period) -> list[dt.date]:

@@ -104,6 +104,13 @@ def make_space(building, name, capacity, area, amenities=(), buffer=0, bookable=
     return space
 
 
+def classrooms(world: World, count: int) -> list[Space]:
+    """A's classroom and more like it: bookings at the same time need rooms of their own (the
+    database refuses two active bookings of one room at once)."""
+    more = [make_space(world.a, f"Klasse {n}", 25, 50) for n in range(2, count + 1)]
+    return [world.classroom, *more]
+
+
 @pytest.fixture
 def world(make_building, municipality) -> World:
     projector = Amenity.objects.create(name="projector", code="projector")
@@ -302,8 +309,8 @@ def test_the_largest_booking_goes_first(world):
     # Two classes of 15 start earlier and were booked first; a chronological or smallest-first
     # placement would put them in Lokale 2 and Salen and leave the choir of 40 without a room.
     small = [
-        world.book(world.classroom, local(2026, 11, 2, 9, 30), local(2026, 11, 2, 11), 15)
-        for _ in range(2)
+        world.book(classroom, local(2026, 11, 2, 9, 30), local(2026, 11, 2, 11), 15)
+        for classroom in classrooms(world, 2)
     ]
     choir = world.book(world.aula, local(2026, 11, 2, 10), local(2026, 11, 2, 11), 40)
 
@@ -316,8 +323,9 @@ def test_the_largest_booking_goes_first(world):
 
 def test_among_equal_groups_the_longer_booking_goes_first(world):
     world.book(world.hall, local(2026, 11, 2, 8), local(2026, 11, 2, 16), 30)  # Salen taken
-    short = world.book(world.classroom, local(2026, 11, 2, 10), local(2026, 11, 2, 11), 15)
-    long = world.book(world.classroom, local(2026, 11, 2, 10), local(2026, 11, 2, 13), 15)
+    one, other = classrooms(world, 2)
+    short = world.book(one, local(2026, 11, 2, 10), local(2026, 11, 2, 11), 15)
+    long = world.book(other, local(2026, 11, 2, 10), local(2026, 11, 2, 13), 15)
 
     assert where(world.run()) == {long.pk: "Lokale 2", short.pk: ALL_TAKEN}
 
@@ -378,9 +386,10 @@ class TestBuffers:
         assert where(world.run()) == {too_late.pk: ALL_TAKEN, just_before.pk: "Lokale 2"}
 
     def test_placements_keep_the_buffer_between_each_other(self, world):
-        first = world.book(world.classroom, local(2026, 11, 2, 10), local(2026, 11, 2, 11), 10)
-        second = world.book(world.classroom, local(2026, 11, 2, 11, 15), local(2026, 11, 2, 12), 10)
-        third = world.book(world.classroom, local(2026, 11, 2, 11, 30), local(2026, 11, 2, 12), 9)
+        one, other = classrooms(world, 2)
+        first = world.book(one, local(2026, 11, 2, 10), local(2026, 11, 2, 11), 10)
+        second = world.book(one, local(2026, 11, 2, 11, 15), local(2026, 11, 2, 12), 10)
+        third = world.book(other, local(2026, 11, 2, 11, 30), local(2026, 11, 2, 12), 9)
 
         # 10 people, 60 min first; the second meets its 11:30 buffer; the third starts then.
         assert where(world.run()) == {
@@ -392,8 +401,8 @@ class TestBuffers:
 
 def test_placements_never_overlap_each_other(world):
     bookings = [
-        world.book(world.classroom, local(2026, 11, 2, 10), local(2026, 11, 2, 11), 15)
-        for _ in range(3)
+        world.book(classroom, local(2026, 11, 2, 10), local(2026, 11, 2, 11), 15)
+        for classroom in classrooms(world, 3)
     ]
 
     result = world.run()
@@ -513,13 +522,14 @@ def test_the_number_of_queries_does_not_grow_with_the_bookings(
     # the rest are the utilisation report's for B.
     with CaptureQueriesContext(connection) as few:
         world.run()
+    # In rooms of their own, clear of the crafted week's bookings.
+    a_rooms = [make_space(world.a, f"Værksted {n}", 10, 20) for n in range(3)]
+    b_room = make_space(world.b, "Mødelokale 9", 4, 12)
     for day in range(2, 7):
         for hour in range(8, 20):
-            space = (world.classroom, world.aula, world.cellar)[hour % 3]
+            space = a_rooms[hour % 3]
             world.book(space, local(2026, 11, day, hour), local(2026, 11, day, hour, 45), 5)
-            world.book(
-                world.room, local(2026, 11, day, hour, 50), local(2026, 11, day, hour, 55), 1
-            )
+            world.book(b_room, local(2026, 11, day, hour, 50), local(2026, 11, day, hour, 55), 1)
 
     with django_assert_max_num_queries(25) as many:
         result = world.run()

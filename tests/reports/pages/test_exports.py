@@ -123,12 +123,12 @@ def test_the_building_csv_is_one_row_per_space_named_after_the_building(
 
 
 def test_the_comparison_csv_costs_the_same_queries_for_3_and_9_spaces(
-    admin_client, report_world, make_building, django_assert_num_queries
+    admin_client, report_world, make_building, django_assert_max_num_queries
 ):
     url, query = reverse("reports:comparison_csv"), {**WEEK, "rows": "spaces"}
     # Session, user, the readable buildings, then the figures (spaces, opening hours and
-    # exceptions, the sums).
-    with django_assert_num_queries(14):
+    # exceptions, the pieces' table, the sums; PostgreSQL COPYs the pieces where SQLite inserts).
+    with django_assert_max_num_queries(14) as few:
         assert len(csv_rows(admin_client.get(url, query))) == 3
     for number in range(3):
         house = make_building(f"Skole {number}")
@@ -138,7 +138,7 @@ def test_the_comparison_csv_costs_the_same_queries_for_3_and_9_spaces(
                 building=house, name=name, kind=Space.Kind.CLASSROOM, capacity=28, area_m2=56
             )
 
-    with django_assert_num_queries(14):
+    with django_assert_max_num_queries(len(few.captured_queries)):
         assert len(csv_rows(admin_client.get(url, query))) == 9
 
 
