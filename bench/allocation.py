@@ -383,10 +383,8 @@ def main() -> None:
         )
         # Publishing, once: every allocated slot becomes a season of confirmed bookings.
         from accounts.models import User
-        from bookings.models import Booking
+        from bookings.models import Application, Booking
         from bookings.rounds.publish import round_publish
-
-        from bookings.models import Application
         from facilities.models import Membership
 
         # Series are booked in an association's name by one of its members: the applicant.
