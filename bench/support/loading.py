@@ -50,6 +50,9 @@ def _copy(columns: tuple[str, ...], lines: Iterable[str], log: Callable[[str], N
             [TABLE, TABLE],
         )
         indexes = cursor.fetchall()
+        # Rows written earlier in this transaction (the places, or a test's) leave deferred
+        # foreign-key checks pending, and PostgreSQL alters no table while any are: run them.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         for name, _definition in constraints:
             cursor.execute(f"ALTER TABLE {TABLE} DROP CONSTRAINT {connection.ops.quote_name(name)}")
         for name, _definition in indexes:
