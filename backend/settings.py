@@ -130,6 +130,7 @@ LOGIN_REDIRECT_URL = "bookings:mine"
 LOGOUT_REDIRECT_URL = "home"
 # seed_demo --bookings runs this step; a dotted path, because facilities may not import bookings.
 DEMO_BOOKINGS_SEED_STEP = "bookings.demo.seed_bookings"
+DEMO_ROUND_SEED_STEP = "bookings.demo.round.seed_round"
 
 # --- Login throttling (django-axes, accounts/throttling.py) -----------------------------------
 # After AXES_FAILURE_LIMIT wrong passwords for one username from one address, that pair is

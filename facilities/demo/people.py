@@ -146,7 +146,8 @@ USERS: tuple[DemoUserSpec, ...] = (
         first_name="Lene",
         last_name="Vestergaard",
         role=f"Association admin ({DEMO_ASSOCIATION})",
-        can="Book for the association, manage its members, see all its bookings.",
+        can="Book for the association, manage its members, see all its bookings, "
+        "apply for weekly times in the demo's seasonal round (/applications/).",
         membership=(DEMO_ASSOCIATION, "admin"),
     ),
     DemoUserSpec(
@@ -154,7 +155,8 @@ USERS: tuple[DemoUserSpec, ...] = (
         first_name="Peter",
         last_name="Skov",
         role="Facility manager (Egeskov Skole, Egeskov Idrætscenter)",
-        can="Admin for those two buildings: spaces, hours, closures, approvals.",
+        can="Admin for those two buildings: spaces, hours, closures, approvals, "
+        "utilisation reports (/reports/), the seasonal round (/rounds/).",
         is_staff=True,
         manages=("school_egeskov", "sports_hall"),
         groups=(FACILITY_MANAGERS_GROUP,),

@@ -55,10 +55,10 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, **options: object) -> None:
         today = options["today"] or timezone.localdate()
-        steps: tuple[SeedStep, ...] = SEED_STEPS
+        # Found by their dotted paths: facilities may not import bookings (docs/architecture.md).
+        steps: tuple[SeedStep, ...] = (*SEED_STEPS, import_string(settings.DEMO_ROUND_SEED_STEP))
         booking_counts: dict[str, int] = {}
         if options["bookings"]:
-            # Found by its dotted path: facilities may not import bookings (docs/architecture.md).
             seed_bookings = import_string(settings.DEMO_BOOKINGS_SEED_STEP)
 
             def bookings_step(ctx: SeedContext) -> None:
@@ -71,7 +71,7 @@ class Command(BaseCommand):
                     )
                 )
 
-            steps = (*SEED_STEPS, bookings_step)
+            steps = (*steps, bookings_step)
         started = time.monotonic()
         try:
             summary = demo_seed(
