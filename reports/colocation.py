@@ -45,6 +45,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
+from bookings.availability import busy_intervals
 from bookings.models import ACTIVE_STATUSES, BookerKind, Booking, BookingStatus
 from facilities.models import Building, Space
 from facilities.models.buildings import MIDNIGHT
@@ -281,23 +282,14 @@ def _busy(rooms: list[_Space], start: dt.datetime, end: dt.datetime) -> dict[int
     """B's active bookings per room, buffers included, in one query; overlapping or touching
     ranges merged (SQLite has no exclusion constraint to keep them apart)."""
     busy = {room.id: _Busy() for room in rooms}
-    rows = (
-        Booking.objects.filter(
-            space_id__in=list(busy),
-            status__in=ACTIVE_STATUSES,
-            start__lt=end,
-            blocked_until__gt=start,
-        )
-        .order_by("space_id", "start")
-        .values_list("space_id", "start", "blocked_until")
-    )
-    for space_id, busy_start, busy_until in rows:
+    for space_id, intervals in busy_intervals(busy, start, end).items():
         room = busy[space_id]
-        if room.ends and busy_start <= room.ends[-1]:
-            room.ends[-1] = max(room.ends[-1], busy_until)
-        else:
-            room.starts.append(busy_start)
-            room.ends.append(busy_until)
+        for interval in intervals:  # ordered by start
+            if room.ends and interval.start <= room.ends[-1]:
+                room.ends[-1] = max(room.ends[-1], interval.end)
+            else:
+                room.starts.append(interval.start)
+                room.ends.append(interval.end)
     return busy
 
 
