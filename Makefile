@@ -45,9 +45,13 @@ test: lint messages
 test-postgres: install messages
 	scripts/with-postgres $(VENV)/bin/pytest $(PYTEST_ARGS)
 
-# Every benchmark script in bench/, one after the other; record the figures in docs/benchmarks.md.
+# Every benchmark script in bench/, one after the other, in one throwaway PostgreSQL cluster (the
+# large generated municipality is built once and shared). SIZE=small for a run of a few minutes;
+# record the figures in docs/benchmarks.md.
+SIZE ?= full
 bench: install messages
-	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+	BENCH_SIZE=$(SIZE) scripts/with-postgres sh -c \
+		'for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done'
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -36,12 +36,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.support.database import (  # noqa: E402 (the path above first)
-    configure,
-    drop_database,
-    ensure_postgres,
-    fresh_database,
-)
+from bench.support.database import ensure_postgres  # noqa: E402 (the path above first)
+from bench.support.dataset import municipality  # noqa: E402
 
 SIZES = {"small": (50, 20_000), "full": (500, 1_000_000)}
 REFERENCE = dt.date(2026, 11, 26)  # fixed, so every run measures the same data
@@ -65,21 +61,20 @@ def main() -> None:
     args.bookings = args.bookings or bookings
 
     ensure_postgres()
-    name = fresh_database("bench_reports")
-    try:
-        configure(name)
-        status = run(args)
-    finally:
-        drop_database(name)
-    sys.exit(status)
+    sys.exit(run(args))
 
 
 def run(args: argparse.Namespace) -> int:
-    from django.core.management import call_command
+    summary = municipality(
+        spaces=args.spaces,
+        bookings=args.bookings,
+        seed=args.seed,
+        reference=args.reference,
+        log=lambda line: print(f"  {line}", flush=True),
+    )
     from django.db import connection
     from django.utils import translation
 
-    from bench.support.municipality import SEED, build
     from reports.scope import OPENING_HOURS, Period, Window
 
     translation.activate("en")  # the windows' labels
@@ -91,22 +86,7 @@ def run(args: argparse.Namespace) -> int:
         f"machine: {platform.machine()}, {os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}, "
         f"Python {platform.python_version()}, PostgreSQL {server}"
     )
-    started = time.perf_counter()
-    call_command("migrate", verbosity=0)
-    print(f"migrated in {time.perf_counter() - started:.1f} s")
-
-    summary = build(
-        spaces=args.spaces,
-        bookings=args.bookings,
-        seed=SEED if args.seed is None else args.seed,
-        reference=args.reference,
-        log=lambda line: print(f"  {line}", flush=True),
-    )
-    print(f"generated in {summary.seconds:.1f} s: {summary.describe()}")
-    started = time.perf_counter()
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE")
-    print(f"VACUUM ANALYZE in {time.perf_counter() - started:.1f} s")
+    print(f"data: {summary.describe()}")
 
     period = Period(*summary.past_year)
     in_period = _bookings_in(period)

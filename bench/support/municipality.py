@@ -20,13 +20,13 @@ from dataclasses import dataclass
 
 from django.db.models import Count
 
+from bench.support import SEED
 from bench.support.bookings import COLUMNS, Days, booking_lines
 from bench.support.loading import write_bookings
 from bench.support.places import create_places
 from bookings.models import Booking
 from facilities.opening_hours import local_zone
 
-SEED = 20261126
 SPAN_DAYS = 365  # on each side of the reference date
 
 

@@ -1,5 +1,6 @@
 from bookings.models.booking import ACTIVE_STATUSES, BookerKind, Booking, BookingStatus
 from bookings.models.feed_token import FeedToken
+from bookings.models.periodic_run import PeriodicRun
 from bookings.models.rounds import (
     AgeGroup,
     AllocationRound,
@@ -22,6 +23,7 @@ __all__ = [
     "Booking",
     "BookingStatus",
     "FeedToken",
+    "PeriodicRun",
     "PriorityCategory",
     "Series",
     "TimelineEntry",
