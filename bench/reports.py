@@ -5,10 +5,11 @@ hand-written SQL aggregate of the same figures (issue 8's target: under 2 s and 
                                       [--repeat 5] [--explain]
 
 Needs PostgreSQL: without a postgres:// DATABASE_URL it re-runs itself under
-scripts/with-postgres (a throwaway cluster). In that server it makes a fresh database
-(<name>_bench_reports, dropped at the end), migrates it, fills it with bench/support's
-generated municipality (50 buildings, 500 spaces, a million bookings over two years around
---reference), and ANALYZEs it. Then, for the year before the reference date:
+scripts/with-postgres (a throwaway cluster). bench/support/dataset.py gives it the generated
+municipality (50 buildings, 500 spaces, a million bookings over two years around --reference),
+built, migrated and ANALYZEd in a database of its own the first time in a cluster and reused by
+the next script (`make bench` runs them all in one cluster). Then, for the year before the
+reference date:
 
 - service: reports.utilisation.building_rows(scope=Scope(), period=..., window=...), every
   figure of every building, as the comparison page gets them;
