@@ -1,6 +1,9 @@
 """Time the allocation proposal of a generated round: 300 applications over 60 spaces.
 
-    .venv/bin/python bench/allocation.py [--applications 300] [--repeat 5] [--seed 10]
+    .venv/bin/python bench/allocation.py [--size small|full] [--applications 300] [--repeat 5]
+                                         [--seed 10]
+
+`--size small` (or BENCH_SIZE=small, as `make bench SIZE=small` sets) is 60 applications, 3 runs.
 
 One temporary SQLite database with the project's settings, filled with bulk_create:
 
@@ -342,12 +345,19 @@ def timed(call, repeat: int) -> tuple[list[float], object]:
     return seconds, result
 
 
+SIZES = {"small": (60, 3), "full": (300, 5)}  # applications, repeat
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--applications", type=int, default=300)
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--size", choices=SIZES, default=os.environ.get("BENCH_SIZE", "full"))
+    parser.add_argument("--applications", type=int, help="default: 300 (full) or 60 (small)")
+    parser.add_argument("--repeat", type=int, help="default: 5 (full) or 3 (small)")
     parser.add_argument("--seed", type=int, default=10)
     args = parser.parse_args()
+    applications, repeat = SIZES[args.size]
+    args.applications = args.applications or applications
+    args.repeat = args.repeat or repeat
 
     with tempfile.TemporaryDirectory(prefix="bench-allocation-") as directory:
         configure(Path(directory) / "bench.sqlite3")

@@ -1,6 +1,6 @@
 """Time a space's iCal feed with 10 000 bookings against django-scheduler's iCal feed.
 
-    .venv/bin/python bench/ical_feed.py [--bookings 10000] [--repeat 7]
+    .venv/bin/python bench/ical_feed.py [--size small|full] [--bookings 10000] [--repeat 7]
 
 Both feeds are served in the same run from one temporary SQLite database, made here with the
 project's settings plus django-scheduler's `schedule` app (installed for this script only):
@@ -17,6 +17,7 @@ It also times our 304 answer to a conditional GET (what a polling client mostly 
 200 that later subscribers of the same version get from the cache, and how much of our 200 is
 loading the rows.
 Prints the best and median of --repeat runs, the sizes and the ratio ours / theirs.
+`--size small` (or BENCH_SIZE=small, as `make bench SIZE=small` sets) is 2 000 bookings, 3 runs.
 """
 
 import argparse
@@ -144,11 +145,18 @@ def timed_pair(first, second, repeat: int):
     return (seconds[0], results[0]), (seconds[1], results[1])
 
 
+SIZES = {"small": (2_000, 3), "full": (10_000, 7)}  # bookings, repeat
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--bookings", type=int, default=10_000)
-    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--size", choices=SIZES, default=os.environ.get("BENCH_SIZE", "full"))
+    parser.add_argument("--bookings", type=int, help="default: 10 000 (full) or 2 000 (small)")
+    parser.add_argument("--repeat", type=int, help="default: 7 (full) or 3 (small)")
     args = parser.parse_args()
+    bookings, repeat = SIZES[args.size]
+    args.bookings = args.bookings or bookings
+    args.repeat = args.repeat or repeat
 
     with tempfile.TemporaryDirectory(prefix="bench-ical-") as directory:
         configure(Path(directory) / "bench.sqlite3")
