@@ -18,6 +18,7 @@ from bookings.access import can_cancel_booking, can_manage_booking
 from bookings.alternatives import Slot, check_alternatives, suggest_alternatives
 from bookings.errors import BookingError
 from bookings.models import Alternative, Booking, BookingStatus
+from facilities.calendar_versions import space_calendar_bump
 
 S = BookingStatus
 CHECK_IN_OPENS = dt.timedelta(minutes=15)
@@ -124,6 +125,7 @@ def _transition(
     sources, target, verb = TRANSITIONS[action]
     now = now or timezone.now()
     with transaction.atomic():
+        space_calendar_bump(space_id=booking.space_id)  # the space's row first, as bookers do
         # Lock the row: an approval and a cancellation arriving together must not both win.
         locked = Booking.objects.select_for_update().get(pk=booking.pk)
         if locked.status not in sources:

@@ -27,6 +27,7 @@ from bookings.series import (
     series_row,
 )
 from bookings.services import NO_OVERLAP_CONSTRAINT, new_access_code, new_check_in_code
+from facilities.calendar_versions import space_calendar_bump
 from facilities.models import Association, Space
 
 
@@ -65,7 +66,7 @@ def series_allocate(
         # space's row lock (the one insert_without_overlap takes) makes them wait for our
         # commit, so the preview below stays true; on PostgreSQL the exclusion constraint is
         # still the last word, on SQLite BEGIN IMMEDIATE already let us in alone.
-        Space.objects.select_for_update().filter(pk=space.pk).exists()
+        space_calendar_bump(space_id=space.pk)  # the lock, and caches see the new bookings
         space = Space.objects.select_related("policy").get(pk=space.pk)
         report = series_preview(space=space, rule=rule, now=now, booking_window=False, **args)
         if not report.free:

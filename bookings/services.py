@@ -14,6 +14,7 @@ from bookings.deadlines import add_working_days
 from bookings.errors import BookingConflict, BookingError, PolicyViolations
 from bookings.models import BookerKind, Booking, BookingStatus, Series
 from bookings.policy import Proposal, needs_approval, policy_violations
+from facilities.calendar_versions import space_calendar_bump
 from facilities.models import Association, Space, Unit
 from facilities.opening_hours import split_minutes
 
@@ -140,7 +141,7 @@ def insert_without_overlap(booking: Booking) -> None:
     insert. On PostgreSQL the space row lock queues them and the exclusion constraint is the
     last word; on SQLite, BEGIN IMMEDIATE (settings) already lets one writer in at a time.
     """
-    Space.objects.select_for_update().filter(pk=booking.space_id).exists()
+    space_calendar_bump(space_id=booking.space_id)  # the lock, and caches see the change
     buffer_minutes = int((booking.blocked_until - booking.end).total_seconds() // 60)
     clashing = list(
         holding(booking.space_id, booking.start, booking.end, buffer_minutes).values_list(

@@ -10,6 +10,9 @@ Rules:
 
 Privacy (product.md): an entry carries who and what only for a public association booking; the
 query never even reads the booker, notes, responsible adult or codes.
+
+The clock changes what a door says only at known instants (`SpaceStatus.changes_at`), so a
+rendered door page stays true until the next one (kiosk/page_cache.py).
 """
 
 import datetime as dt
@@ -23,6 +26,8 @@ from bookings.publicity import PublicLabel, public_label
 from facilities.opening_hours import local_zone
 
 TOMORROW_SHOWN = 3
+# The smallest step of a datetime. "Open until 10:15 inclusive" turns at 10:15 plus a tick.
+TICK = dt.timedelta(microseconds=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +67,18 @@ class Entry:
             and self.start - CHECK_IN_OPENS <= now <= self.start + CHECK_IN_CLOSES
         )
 
+    @property
+    def turning_points(self) -> tuple[dt.datetime, ...]:
+        """Where a test on the clock above (or in status_from_entries) flips: each is the
+        first instant of the new answer."""
+        return (
+            self.start - CHECK_IN_OPENS,
+            self.start,
+            self.start + CHECK_IN_CLOSES + TICK,
+            self.released_after + TICK,
+            self.end,
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Day:
@@ -93,6 +110,10 @@ class SpaceStatus:
     later_today: list[Entry] = field(default_factory=list)
     tomorrow: list[Entry] = field(default_factory=list)
     next: Entry | None = None
+    # The first instant after `now` at which the status may read differently (a booking
+    # starting or ending, a check-in window opening or closing, a release falling due, or
+    # midnight): until then it is the same whatever the clock says, bookings unchanged.
+    changes_at: dt.datetime | None = None
 
     @property
     def until_is_today(self) -> bool:
@@ -185,6 +206,9 @@ def status_from_entries(entries: list[Entry], now: dt.datetime) -> SpaceStatus:
         later_today=[e for e in upcoming if e.start < day.tomorrow],
         tomorrow=[e for e in upcoming if day.tomorrow <= e.start < day.day_after][:TOMORROW_SHOWN],
         next=after,
+        changes_at=min(
+            [day.tomorrow, *(t for entry in entries for t in entry.turning_points if t > now)]
+        ),
     )
 
 

@@ -1,39 +1,31 @@
 """The door (kiosk) pages, the lobby screen, QR codes, check-in and the signs PDF. Thin: the
-rules are in status.py, checkin.py, qr.py and signs.py."""
+rules are in status.py, checkin.py, qr.py and signs.py, what the screens show in screens.py;
+page_cache.py serves the door and lobby pages from the cache while what they show holds."""
 
 import datetime as dt
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from bookings.ical.links import building_feed_links, space_feed_links
 from facilities.access import can_manage_building
 from facilities.models import Building, Space
-from facilities.opening_hours import Interval, open_intervals
 from kiosk.checkin import CheckInError, kiosk_check_in
 from kiosk.codes import door_signs_ensure, normalize_code
 from kiosk.models import DoorSign
+from kiosk.page_cache import cached_page, page_key
 from kiosk.qr import qr_png, qr_svg
+from kiosk.screens import door_facts, door_screen, lobby_facts, lobby_screen
 from kiosk.signs import building_signs_pdf, signs_filename
-from kiosk.status import Day, space_status, statuses_for_spaces
-
-REFRESH_SECONDS = 60
 
 
 def current_time() -> dt.datetime:
     """The kiosk's clock; tests replace it to freeze time."""
     return timezone.now()
-
-
-def book_url(space: Space) -> str:
-    """Where "Book this room" leads: the room's page, with its week and the booking button."""
-    return reverse("bookings:space", args=[space.pk])
 
 
 def _door_sign(code: str) -> DoorSign:
@@ -45,11 +37,6 @@ def _door_sign(code: str) -> DoorSign:
         raise Http404("No such door sign") from None
 
 
-def _hours_today(building_id: int, now: dt.datetime) -> list[Interval]:
-    day = Day.around(now)
-    return open_intervals(building_id, day.today, day.tomorrow)
-
-
 @never_cache
 @require_GET
 def space(request: HttpRequest, code: str) -> HttpResponse:
@@ -57,22 +44,12 @@ def space(request: HttpRequest, code: str) -> HttpResponse:
     if sign.code != code:
         return redirect("kiosk:space", code=sign.code)
     now = current_time()
-    room = sign.space
-    return render(
+    return cached_page(
         request,
-        "kiosk/space.html",
-        {
-            "sign": sign,
-            "space": room,
-            "building": room.building,
-            "status": space_status(room.pk, now),
-            "now": now,
-            "hours": _hours_today(room.building_id, now),
-            "amenities": [amenity.name for amenity in room.amenities.all()],
-            "book_url": book_url(room) if room.bookable else "",
-            "feed": space_feed_links(room),
-            "refresh_seconds": REFRESH_SECONDS,
-        },
+        template="kiosk/space.html",
+        key=page_key("door", door_facts(sign)),
+        now=now,
+        build=lambda: door_screen(sign, now),
     )
 
 
@@ -81,25 +58,18 @@ def space(request: HttpRequest, code: str) -> HttpResponse:
 def lobby(request: HttpRequest, building_id: int) -> HttpResponse:
     building = get_object_or_404(Building, pk=building_id)
     now = current_time()
-    spaces = list(
+    rooms = list(
         Space.objects.filter(building=building, bookable=True)
         .select_related("door_sign")
         .order_by("floor", "name")
     )
-    signs = door_signs_ensure(spaces)
-    statuses = statuses_for_spaces([room.pk for room in spaces], now)
-    rows = [(room, signs[room.pk], statuses[room.pk]) for room in spaces]
-    return render(
+    signs = door_signs_ensure(rooms)
+    return cached_page(
         request,
-        "kiosk/lobby.html",
-        {
-            "building": building,
-            "rows": rows,
-            "now": now,
-            "hours": _hours_today(building.pk, now),
-            "feed": building_feed_links(building),
-            "refresh_seconds": REFRESH_SECONDS,
-        },
+        template="kiosk/lobby.html",
+        key=page_key("lobby", lobby_facts(building, rooms, signs)),
+        now=now,
+        build=lambda: lobby_screen(building, rooms, signs, now),
     )
 
 

@@ -38,6 +38,10 @@ class FeedSpec:
     audience: Audience
     bookings: QuerySet[Booking]  # whose bookings, before the window and the status rule
     filename: str
+    # For feeds of whole spaces: the spaces' calendar versions (facilities/calendar_versions.py)
+    # and the names and addresses the feed writes. It changes whenever the content does (the
+    # window aside), so the validators need no query over the bookings. None: count them.
+    versions: tuple | None = None
 
     @property
     def is_public(self) -> bool:
@@ -45,6 +49,7 @@ class FeedSpec:
 
 
 def space_feed(space: Space) -> FeedSpec:
+    """Needs the space with its building (select_related)."""
     return FeedSpec(
         kind=FeedKind.SPACE,
         key=space.pk,
@@ -52,10 +57,13 @@ def space_feed(space: Space) -> FeedSpec:
         audience=Audience.PUBLIC,
         bookings=Booking.objects.filter(space_id=space.pk),
         filename=f"space-{space.pk}.ics",
+        versions=(_address(space.building), (space.pk, space.calendar_version, space.name)),
     )
 
 
 def building_feed(building: Building) -> FeedSpec:
+    """One query: the building's spaces' versions and names."""
+    spaces = Space.objects.filter(building_id=building.pk).order_by("pk")
     return FeedSpec(
         kind=FeedKind.BUILDING,
         key=building.pk,
@@ -63,6 +71,20 @@ def building_feed(building: Building) -> FeedSpec:
         audience=Audience.PUBLIC,
         bookings=Booking.objects.filter(space__building_id=building.pk),
         filename=f"building-{building.pk}.ics",
+        versions=(
+            _address(building),
+            *spaces.values_list("pk", "calendar_version", "name"),
+        ),
+    )
+
+
+def _address(building: Building) -> tuple:
+    return (
+        building.pk,
+        building.name,
+        building.street_address,
+        building.postal_code,
+        building.city,
     )
 
 

@@ -24,6 +24,20 @@ class Amenity(models.Model):
         return self.name
 
 
+class CalendarVersionField(models.PositiveBigIntegerField):
+    """A counter that only facilities/calendar_versions.py moves, with an UPDATE of its own.
+
+    A model save writes the column back as it is in the database (`= calendar_version`), never
+    the number the instance was loaded with: an admin renaming a room while someone books it
+    would otherwise put the version back to one whose cached pages are out of date.
+    """
+
+    def pre_save(self, model_instance: models.Model, add: bool) -> object:
+        if add:
+            return super().pre_save(model_instance, add)
+        return F(self.attname)
+
+
 class Space(models.Model):
     """A bookable room or hall in a building."""
 
@@ -72,6 +86,9 @@ class Space(models.Model):
     )
     bookable = models.BooleanField(_("bookable"), default=True)
     description = models.TextField(_("description"), blank=True)
+    # Moves with every change to what the room's door page and calendar feeds show: its
+    # bookings and its building's opening hours. Cached pages and feeds are keyed by it.
+    calendar_version = CalendarVersionField(_("calendar version"), default=0, editable=False)
 
     class Meta:
         verbose_name = _("space")

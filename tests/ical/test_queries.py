@@ -62,16 +62,48 @@ def test_query_count_is_constant_as_bookings_grow(
     assert [events for _, events in few] == [5] * 4
     assert [events for _, events in many] == [50] * 4
     assert [count for count, _ in few] == [count for count, _ in many]
-    # The space or token, one aggregate for the validators, one query for the bookings.
+    # The space or token, one query for the validators (versions or an aggregate), one for
+    # the bookings.
     for url in urls:
         with django_assert_max_num_queries(3):
             client.get(url)
 
 
-def test_a_304_costs_two_queries(client, room, add_bookings, django_assert_num_queries):
+@pytest.mark.parametrize(
+    ("feed", "expected"),
+    [
+        ("space", 1),  # the space, whose calendar version names the feed's state
+        ("building", 2),  # the building, then its spaces' versions
+        ("association", 2),  # the token, then one aggregate over the bookings
+        ("personal", 2),
+    ],
+)
+def test_a_304_costs_a_query_or_two(
+    client, room, town_hall, add_bookings, personal_token, association_token, feed, expected,
+    django_assert_num_queries,
+):  # fmt: skip
     add_bookings(5)
-    url = reverse("ical:space", args=[room.pk])
+    arg = {
+        "space": room.pk,
+        "building": town_hall.pk,
+        "association": association_token.token,
+        "personal": personal_token.token,
+    }[feed]
+    url = reverse(f"ical:{feed}", args=[arg])
     etag = client.get(url)["ETag"]
 
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(expected):
         assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+
+def test_a_space_feed_from_the_cache_costs_one_query(
+    client, room, add_bookings, django_assert_num_queries
+):
+    add_bookings(5)
+    url = reverse("ical:space", args=[room.pk])
+    first = client.get(url)
+
+    with django_assert_num_queries(1):
+        again = client.get(url)
+
+    assert again.content == first.content
