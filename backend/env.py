@@ -5,6 +5,8 @@ being silently replaced by a default.
 """
 
 import os
+import re
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -50,3 +52,35 @@ def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
     if value not in choices:
         raise ImproperlyConfigured(f"{name} must be one of {', '.join(choices)}, got {value!r}.")
     return value
+
+
+REDIS_SCHEMES = ("redis", "rediss", "unix")
+
+
+def env_redis_url(name: str) -> str:
+    """A Redis URL (redis://host:port/db, rediss:// for TLS, unix:///path.sock), or "" if unset.
+
+    Checked here because redis-py would only complain at the first cache call, long after start.
+    """
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return ""
+    # The message shows the URL without its password: start-up errors end up in logs.
+    shown = re.sub(r"(//[^:/@]*:)[^@/]*@", r"\1***@", raw)
+    try:
+        url = urlsplit(raw)
+        url.port  # noqa: B018 -- raises ValueError for a port that is not a number
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} is not a valid URL: {shown!r}.") from exc
+    database = url.path.strip("/")
+    if url.scheme not in REDIS_SCHEMES or "://" not in raw:
+        problem = f"must start with {', '.join(s + '://' for s in REDIS_SCHEMES)}"
+    elif url.scheme != "unix" and not url.hostname:
+        problem = "names no host"
+    elif url.scheme != "unix" and database and not database.isdigit():
+        problem = "must end with a database number, e.g. /0"
+    elif url.scheme == "unix" and not url.path:
+        problem = "names no socket path"
+    else:
+        return raw
+    raise ImproperlyConfigured(f"{name} {problem} (e.g. redis://redis:6379/0), got {shown!r}.")

@@ -12,7 +12,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from backend.env import env_bool, env_choice, env_int, env_list, env_str
+from backend.env import env_bool, env_choice, env_int, env_list, env_redis_url, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -111,6 +111,33 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
+# --- Cache ----------------------------------------------------------------------------------
+# Redis when REDIS_URL is given: every app instance and gunicorn worker then shares one cache, so
+# a cached kiosk page or feed dropped on a booking change is dropped for all of them, and the API
+# throttles and the kiosk's check-in failure counts add up across instances. Without it, local
+# memory: right for development and tests (one process), wrong behind several workers.
+REDIS_URL = env_redis_url("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "bh",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# --- Behind reverse proxies ---------------------------------------------------------------------
+# How many reverse proxies in front of the app append the client's address to X-Forwarded-For:
+# 0 when clients reach gunicorn directly, 1 behind docker-compose's nginx, 2 with a load balancer
+# in front of that. The client is then that many places from the right of the header; anything
+# further left was sent by the client and may be forged. The API throttles (NUM_PROXIES below)
+# and the login lockout (backend/client_ip.py) both count on it.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
@@ -148,6 +175,10 @@ AXES_LOCKOUT_CALLABLE = "accounts.throttling.locked_out"
 # Keep failures only (for the cool-off), not a log of every successful log-in's address.
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
+# The address the lockout counts per: the client's, not the proxy's (TRUSTED_PROXY_COUNT). Axes'
+# own AXES_IPWARE_* settings would need the django-ipware package and otherwise read only
+# REMOTE_ADDR, which behind nginx is nginx's address for every visitor.
+AXES_CLIENT_IP_CALLABLE = "backend.client_ip.client_ip"
 
 # --- Language and time ----------------------------------------------------------------------
 LANGUAGE_CODE = "da"
@@ -230,6 +261,9 @@ REST_FRAMEWORK = {
         # Password guesses at the token endpoint, per client address.
         "auth": env_str("API_THROTTLE_AUTH", "10/minute"),
     },
+    # Throttles count per client address: the one TRUSTED_PROXY_COUNT places from the right of
+    # X-Forwarded-For (None would take the whole header, which a client can vary at will).
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "EXCEPTION_HANDLER": "backend.api.errors.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "backend.api.schema.ApiSchema",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from backend.env import env_bool, env_choice, env_int, env_list, env_str
+from backend.env import env_bool, env_choice, env_int, env_list, env_redis_url, env_str
 from tests.django_process import REPO_ROOT, run_django
 
 LONG_KEY = "k" * 20 + "-not-a-real-secret-but-long-enough"
@@ -32,6 +32,8 @@ print(json.dumps({
     "EMAIL_BACKEND": s.EMAIL_BACKEND,
     "SESSION_COOKIE_SECURE": s.SESSION_COOKIE_SECURE,
     "STATICFILES_BACKEND": s.STORAGES["staticfiles"]["BACKEND"],
+    "CACHES": s.CACHES,
+    "NUM_PROXIES": s.REST_FRAMEWORK["NUM_PROXIES"],
 }))
 """
 
@@ -78,6 +80,10 @@ def refusal(result: subprocess.CompletedProcess[str]) -> str:
             id="production-without-hosts",
         ),
         pytest.param({"DEBUG": "maybe"}, "DEBUG must be a boolean", id="bad-boolean"),
+        pytest.param(
+            {"REDIS_URL": "http://redis:6379/0"}, "REDIS_URL must start with", id="not-redis"
+        ),
+        pytest.param({"TRUSTED_PROXY_COUNT": "-1"}, "TRUSTED_PROXY_COUNT", id="negative-proxies"),
     ],
 )
 def test_unsafe_or_invalid_settings_refuse_to_start(env, expected):
@@ -110,6 +116,24 @@ def test_development_starts_with_no_variables_at_all():
     assert settings["LANGUAGE_CODE"] == "da"
     assert settings["USE_TZ"] is True
     assert settings["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend"
+
+
+def test_without_redis_url_the_cache_is_local_memory():
+    settings = started(start_django())
+
+    assert settings["CACHES"]["default"]["BACKEND"].endswith("LocMemCache")
+    assert settings["NUM_PROXIES"] == 0  # X-Forwarded-For is not trusted unless told
+
+
+def test_redis_url_gives_the_shared_redis_cache():
+    settings = started(start_django(REDIS_URL="redis://redis:6379/1", TRUSTED_PROXY_COUNT="1"))
+
+    assert settings["CACHES"]["default"] == {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://redis:6379/1",
+        "KEY_PREFIX": "bh",
+    }
+    assert settings["NUM_PROXIES"] == 1
 
 
 # --- backend.env helpers --------------------------------------------------------------------
@@ -192,3 +216,49 @@ def test_env_choice_rejects_unknown_values_listing_the_choices(monkeypatch):
     monkeypatch.setenv(VAR, "staging")
     with pytest.raises(ImproperlyConfigured, match=f"{VAR} must be one of development, production"):
         env_choice(VAR, "development", ("development", "production"))
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "redis://redis:6379/0",
+        "redis://redis",
+        "redis://:pass-word@redis:6379/2",
+        "rediss://cache.example.dk:6380/0",
+        "unix:///run/redis/redis.sock",
+    ],
+)
+def test_env_redis_url_accepts_redis_urls(monkeypatch, url):
+    monkeypatch.setenv(VAR, url)
+    assert env_redis_url(VAR) == url
+
+
+def test_env_redis_url_unset_or_blank_is_no_redis(monkeypatch, unset):
+    assert env_redis_url(VAR) == ""
+    monkeypatch.setenv(VAR, "  ")
+    assert env_redis_url(VAR) == ""
+
+
+@pytest.mark.parametrize(
+    ("url", "problem"),
+    [
+        ("redis:6379", "must start with redis://, rediss://, unix://"),
+        ("memcached://cache:11211", "must start with"),
+        ("redis://:6379/0", "names no host"),
+        ("redis://redis:6379/cache", "must end with a database number"),
+        ("redis://redis:port/0", "is not a valid URL"),
+        ("unix://", "names no socket path"),
+    ],
+)
+def test_env_redis_url_rejects_other_values_naming_the_variable(monkeypatch, url, problem):
+    monkeypatch.setenv(VAR, url)
+    with pytest.raises(ImproperlyConfigured, match=f"{VAR} {problem}"):
+        env_redis_url(VAR)
+
+
+def test_env_redis_url_error_does_not_show_the_password(monkeypatch):
+    monkeypatch.setenv(VAR, "redis://:hunter2-secret@redis:6379/db")
+    with pytest.raises(ImproperlyConfigured) as refused:
+        env_redis_url(VAR)
+    assert "hunter2" not in str(refused.value)
+    assert "redis://:***@redis:6379/db" in str(refused.value)
