@@ -1,12 +1,14 @@
 """The door's rules: free or booked at the exact boundaries, touching bookings merge, what next."""
 
+import datetime as dt
+
 import pytest
 
 from bookings.lifecycle import booking_cancel, release_no_shows
 from bookings.models import BookingStatus
 from facilities.models import Unit
-from kiosk.status import space_status
-from tests.kiosk.conftest import local
+from kiosk.status import TICK, entries_for_spaces, space_status, status_from_entries
+from tests.kiosk.conftest import CPH, local
 
 pytestmark = pytest.mark.django_db
 
@@ -140,3 +142,60 @@ def test_check_in_is_offered_only_within_the_window(book, room):
     assert at(room, 2026, 11, 23, 9, 45).check_in_open
     assert at(room, 2026, 11, 23, 10, 15).check_in_open
     assert not at(room, 2026, 11, 23, 10, 16).check_in_open
+
+
+def reading(status) -> tuple:
+    """Everything a door or the lobby shows of a status."""
+    return (
+        status.busy,
+        status.until,
+        status.until_is_today,
+        status.until_is_tomorrow,
+        status.current,
+        status.later_today,
+        status.tomorrow,
+        status.next,
+        status.release_due,
+        status.check_in_open,
+    )
+
+
+def test_a_status_reads_the_same_until_its_changes_at(book, room, association):
+    room.policy.check_in_required = True
+    room.policy.max_duration_minutes = 24 * 60
+    room.policy.save()
+    book(local(2026, 11, 23, 9), local(2026, 11, 23, 10))
+    book(local(2026, 11, 23, 10), local(2026, 11, 23, 11, 30), public=True)  # touching
+    book(
+        local(2026, 11, 23, 13, 10),
+        local(2026, 11, 23, 14),
+        booker_kind="association",
+        association=association,
+        public=True,
+    )
+    book(
+        local(2026, 11, 23, 20),
+        local(2026, 11, 24, 2),
+        responsible_name="Ansvarlig",
+        responsible_phone="12345678",
+    )  # across midnight
+    book(local(2026, 11, 24, 9), local(2026, 11, 24, 10))
+    midnight = local(2026, 11, 23, 0)
+    entries = entries_for_spaces([room.pk], midnight)[room.pk]
+    moment, turns = midnight, []
+
+    while moment < local(2026, 11, 24, 0):
+        status = status_from_entries(entries, moment)
+        turns.append(status.changes_at.astimezone(CPH).strftime("%H:%M"))
+        probe = moment
+        while probe < status.changes_at:  # every minute up to the turn ...
+            assert reading(status_from_entries(entries, probe)) == reading(status)
+            probe += dt.timedelta(minutes=1)
+        last = status.changes_at - TICK  # ... and its last instant
+        assert reading(status_from_entries(entries, last)) == reading(status)
+        moment = status.changes_at
+
+    # Check-in opens, the booking starts, check-in closes and the release falls due (just
+    # after 09:15), the next booking's check-in opens; ...; midnight.
+    assert turns[:4] == ["08:45", "09:00", "09:15", "09:45"]
+    assert turns[-1] == "00:00"
