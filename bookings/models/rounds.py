@@ -23,6 +23,7 @@ class AllocationRound(models.Model):
         OPEN = "open", _("Open for applications")
         CLOSED = "closed", _("Closed, awaiting allocation")
         PROPOSED = "proposed", _("Allocation proposed")
+        PUBLISHING = "publishing", _("Publishing")
         PUBLISHED = "published", _("Published")
 
     name = models.CharField(_("name"), max_length=200)
@@ -50,6 +51,23 @@ class AllocationRound(models.Model):
     created = models.DateTimeField(_("created"), auto_now_add=True)
     allocated_at = models.DateTimeField(_("allocation proposed"), null=True, blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    # Publishing a large round takes longer than a web request may, so the page only asks for it
+    # and the periodic jobs publish it (bookings.rounds.publish.publish_queued_rounds). Asked and
+    # not failed nor published: the round is being published. A failure keeps who asked.
+    publish_requested_at = models.DateTimeField(_("publishing requested"), null=True, blank=True)
+    publish_requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("publishing requested by"),
+    )
+    publish_failed_at = models.DateTimeField(_("publishing failed"), null=True, blank=True)
+    # What stopped it: {"code": ..., "params": {...}}, read by publish.publish_error_text.
+    publish_error = models.JSONField(_("publishing error"), default=dict, blank=True)
+    # What publishing did: {"series", "bookings", "missed", "emails"}: the counts shown afterwards.
+    publish_summary = models.JSONField(_("publishing summary"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("allocation round")
@@ -71,6 +89,8 @@ class AllocationRound(models.Model):
     def stage(self, now: dt.datetime) -> "AllocationRound.Stage":
         if self.published_at:
             return self.Stage.PUBLISHED
+        if self.allocated_at and self.publish_requested_at and not self.publish_failed_at:
+            return self.Stage.PUBLISHING
         if self.allocated_at:
             return self.Stage.PROPOSED
         if now < self.applications_open:

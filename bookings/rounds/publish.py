@@ -17,9 +17,15 @@ How the allocation becomes bookings, and why:
   already past) is in the PublishReport and in the e-mail, slot by slot. A slot that cannot be
   booked on any date stops the publishing with nothing written: the manager moves or removes
   it first, rather than an association being told of a slot it does not have.
+- A large round takes a minute or more, longer than a web request may (gunicorn's 30 s), so the
+  round's page only asks for it (round_publish_request) and the periodic jobs publish it in the
+  background (publish_queued_rounds, every minute, run once however many instances there are).
+  What stopped it is stored on the round and shown on its page. `manage.py publish_round`
+  publishes at once, from the shell.
 """
 
 import datetime as dt
+import logging
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -55,6 +61,23 @@ SLOT_NOT_BOOKABLE = _(
 )
 ALLOCATED_IN = _("Allocated in the seasonal round %(round)s.")
 NO_BOOKER = _("%(association)s has no member left to book in its name.")
+ALREADY_PUBLISHING = _("This round is already being published.")
+PUBLISH_CRASHED = _(
+    "Publishing stopped on an unexpected error, and nothing was booked. Try again; if it happens "
+    "again, tell the people who run the system."
+)
+# The stored code of what stopped a background publishing, and its message (publish_error_text).
+PUBLISH_ERRORS = {
+    "not_round_manager": NOT_ROUND_MANAGER,
+    "round_not_proposed": ROUND_NOT_PROPOSED,
+    "round_published": ROUND_PUBLISHED,
+    "season_over": SEASON_OVER,
+    "slot_not_bookable": SLOT_NOT_BOOKABLE,
+    "no_booker": NO_BOOKER,
+    "publish_crashed": PUBLISH_CRASHED,
+}
+
+logger = logging.getLogger(__name__)
 
 # Why a date of the season on the slot's weekday is not booked.
 HOLIDAY = "holiday"
@@ -125,7 +148,8 @@ def round_publish(*, round: AllocationRound, user: User, now: dt.datetime) -> Pu
         stage = round.stage(now)
         if stage == AllocationRound.Stage.PUBLISHED:
             raise BookingError(ROUND_PUBLISHED, code="round_published")
-        if stage != AllocationRound.Stage.PROPOSED:
+        # Publishing (queued for the background) is still the proposal, not yet booked.
+        if stage not in (AllocationRound.Stage.PROPOSED, AllocationRound.Stage.PUBLISHING):
             raise BookingError(ROUND_NOT_PROPOSED, code="round_not_proposed")
         if now.astimezone(local_zone()).date() > round.season_end:
             raise BookingError(SEASON_OVER, code="season_over")
@@ -158,7 +182,115 @@ def round_publish(*, round: AllocationRound, user: User, now: dt.datetime) -> Pu
         round.published_at = now
         round.save(update_fields=["published_at"])
         emails = result_email.queue(round=round, slots={slot.result_id: slot for slot in slots})
-    return PublishReport(round_id=round.pk, published_at=now, slots=tuple(slots), emails=emails)
+        report = PublishReport(
+            round_id=round.pk, published_at=now, slots=tuple(slots), emails=emails
+        )
+        round.publish_summary = {
+            "series": len(report.slots),
+            "bookings": report.bookings,
+            "missed": len(report.missed),
+            "emails": report.emails,
+        }
+        round.save(update_fields=["publish_summary"])
+    return report
+
+
+def round_publish_request(
+    *, round: AllocationRound, user: User, now: dt.datetime
+) -> AllocationRound:
+    """Ask for a proposed round to be published in the background (publish_queued_rounds).
+    The checks that need no booking are made now, so the manager hears of them at once; from
+    now on the proposal can no longer be changed. A request after a failure clears the failure.
+
+    Raises BookingError: not_round_manager, round_published, round_publishing,
+    round_not_proposed, season_over.
+    """
+    if not may_run_round(user, round):
+        raise BookingError(NOT_ROUND_MANAGER, code="not_round_manager")
+    with transaction.atomic():
+        # The race: two managers press publish at once. The row lock makes the second wait, and
+        # it then finds the round already being published.
+        locked = AllocationRound.objects.select_for_update().get(pk=round.pk)
+        stage = locked.stage(now)
+        if stage == AllocationRound.Stage.PUBLISHED:
+            raise BookingError(ROUND_PUBLISHED, code="round_published")
+        if stage == AllocationRound.Stage.PUBLISHING:
+            raise BookingError(ALREADY_PUBLISHING, code="round_publishing")
+        if stage != AllocationRound.Stage.PROPOSED:
+            raise BookingError(ROUND_NOT_PROPOSED, code="round_not_proposed")
+        if now.astimezone(local_zone()).date() > locked.season_end:
+            raise BookingError(SEASON_OVER, code="season_over")
+        locked.publish_requested_at = now
+        locked.publish_requested_by = user
+        locked.publish_failed_at = None
+        locked.publish_error = {}
+        locked.save(
+            update_fields=[
+                "publish_requested_at",
+                "publish_requested_by",
+                "publish_failed_at",
+                "publish_error",
+            ]
+        )
+    return locked
+
+
+def publish_queued_rounds(*, now: dt.datetime) -> tuple[int, int]:
+    """The periodic job: publish every round asked for, the earliest request first, each in
+    its own transaction, as the manager who asked. Returns (published, failed).
+
+    A round that cannot be published keeps its proposal and gets what stopped it, shown on its
+    page, and is not tried again until a manager asks again. An unexpected error is logged with
+    its traceback and stored as publish_crashed, so a round that always fails does not fail
+    every minute. A scheduler killed mid-round writes nothing (the transaction rolls back) and
+    the round, still asked for, is published by the next run.
+    """
+    published = failed = 0
+    while True:
+        with transaction.atomic():
+            # The race: the job's runs overlap when a round takes longer than the interval.
+            # SKIP LOCKED passes over the round another run is publishing (on PostgreSQL; on
+            # SQLite the transaction's write lock makes the runs take turns instead).
+            round = (
+                AllocationRound.objects.select_for_update(skip_locked=True, of=("self",))
+                .filter(
+                    publish_requested_at__isnull=False,
+                    publish_failed_at__isnull=True,
+                    published_at__isnull=True,
+                )
+                .select_related("publish_requested_by")
+                .order_by("publish_requested_at", "pk")
+                .first()
+            )
+            if round is None:
+                return published, failed
+            try:
+                with transaction.atomic():
+                    round_publish(round=round, user=round.publish_requested_by, now=now)
+            except BookingError as exc:
+                error = {"code": exc.code, "params": {k: str(v) for k, v in exc.params.items()}}
+            except Exception:
+                logger.exception("Publishing the round %s failed.", round.pk)
+                error = {"code": "publish_crashed", "params": {}}
+            else:
+                published += 1
+                continue
+            failed += 1
+            round.publish_failed_at = now
+            round.publish_error = error
+            round.save(update_fields=["publish_failed_at", "publish_error"])
+
+
+def publish_error_text(round: AllocationRound) -> str:
+    """What stopped the round's background publishing, in the reader's language; "" if none."""
+    if not round.publish_failed_at:
+        return ""
+    message = PUBLISH_ERRORS.get(round.publish_error.get("code"), PUBLISH_CRASHED)
+    params = round.publish_error.get("params") or {}
+    try:
+        return str(message) % params if params else str(message)
+    except (KeyError, TypeError, ValueError):  # a message changed since the error was stored
+        return str(PUBLISH_CRASHED)
 
 
 def _publish_slot(
