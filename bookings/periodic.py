@@ -86,8 +86,9 @@ def _prune_runs(now: dt.datetime) -> str:
 # - reply-deadline alarms every 15 minutes: deadlines are counted in working days, and each
 #   alarm is an e-mail a manager reads hours later; more often would change nothing;
 # - pruning the run log once a day.
+PUBLISH_ROUNDS = Job("publish_queued_rounds", dt.timedelta(minutes=1), _publish_queued_rounds)
 JOBS: tuple[Job, ...] = (
-    Job("publish_queued_rounds", dt.timedelta(minutes=1), _publish_queued_rounds),
+    PUBLISH_ROUNDS,
     Job("release_no_shows", dt.timedelta(minutes=5), _release_no_shows),
     Job("deadline_alarms", dt.timedelta(minutes=15), _deadline_alarms),
     Job("prune_periodic_runs", dt.timedelta(days=1), _prune_runs),

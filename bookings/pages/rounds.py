@@ -1,6 +1,7 @@
 """Managers' pages for seasonal allocation rounds: the rounds, a new round, one round with its
 applications, proposing the allocation, the proposal as a weekly grid per room with its slots
-to move or remove and its unmet wishes to give a slot by hand, and publishing.
+to move or remove and its unmet wishes to give a slot by hand, and publishing (asked for here,
+done in the background by the periodic jobs: a large round takes longer than a request may).
 
 Only for people who manage buildings: anyone else gets 403. A round is for those who may run
 it (bookings.rounds.setup.rounds_managed_by: the managers of all its buildings, and
@@ -23,6 +24,7 @@ from bookings.errors import BookingError, PolicyViolations
 from bookings.models import AllocationRound, Application, Wish, WishResult
 from bookings.pages.rounds_forms import RemoveForm, RoundForm, SlotForm
 from bookings.pages.rounds_grid import proposal_grid, unmet_wish
+from bookings.periodic import PUBLISH_ROUNDS, overdue_jobs
 from bookings.rounds import proposal, publish
 from bookings.rounds.allocation import allocation_propose
 from bookings.rounds.setup import round_create, round_spaces, rounds_managed_by
@@ -129,10 +131,15 @@ def _detail_context(round: AllocationRound) -> dict:
     )
     results = WishResult.objects.filter(wish__application__round=round)
     allocated = results.filter(outcome=WishResult.Outcome.ALLOCATED).count()
+    stage = round.stage(now)
     return {
         "round": round,
-        "stage": round.stage(now),
+        "stage": stage,
         "Stage": Stage,
+        "publish_error": publish.publish_error_text(round),
+        # Publishing waits for the periodic jobs: say so if they have stopped running.
+        "jobs_stalled": stage == Stage.PUBLISHING
+        and bool(overdue_jobs(now, jobs=[PUBLISH_ROUNDS])),
         "buildings": list(round.buildings.order_by("name")),
         "spaces": list(round_spaces(round)),
         "spaces_chosen": round.spaces.exists(),
@@ -149,6 +156,10 @@ def _detail_context(round: AllocationRound) -> dict:
 @require_POST
 def round_allocate(request: HttpRequest, round_id: int) -> HttpResponse:
     round = _round(request, round_id)
+    if round.stage(timezone.now()) == Stage.PUBLISHING:
+        # The allocation is not changed under a publishing that is about to book it.
+        messages.error(request, str(publish.ALREADY_PUBLISHING))
+        return redirect("bookings:round", round_id=round.pk)
     try:
         summary = allocation_propose(round=round, user=request.user, now=timezone.now())
     except BookingError as error:
@@ -168,37 +179,24 @@ def round_allocate(request: HttpRequest, round_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def round_publish(request: HttpRequest, round_id: int) -> HttpResponse:
-    """GET: what publishing will do; POST: do it."""
+    """GET: what publishing will do; POST: ask for it. The periodic jobs publish the round within
+    a minute or so (bookings.rounds.publish.publish_queued_rounds); its page shows how it went."""
     round = _round(request, round_id)
     now = timezone.now()
     error = ""
     if request.method == "POST":
         try:
-            report = publish.round_publish(round=round, user=request.user, now=now)
+            publish.round_publish_request(round=round, user=request.user, now=now)
         except BookingError as exc:
             error = exc.message
         else:
             messages.success(
                 request,
                 _(
-                    "The round is published: %(series)s series with %(bookings)s bookings; "
-                    "%(emails)s e-mails are sent."
-                )
-                % {
-                    "series": len(report.slots),
-                    "bookings": report.bookings,
-                    "emails": report.emails,
-                },
+                    "Publishing has started. A large round takes a few minutes; this page "
+                    "shows the result when it is done."
+                ),
             )
-            if report.missed:
-                messages.warning(
-                    request,
-                    _(
-                        "%(count)s dates could not be booked (booked since the allocation, "
-                        "or already past); the associations are told."
-                    )
-                    % {"count": len(report.missed)},
-                )
             return redirect("bookings:round", round_id=round.pk)
     round.refresh_from_db()
     return render(

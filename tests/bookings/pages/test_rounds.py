@@ -2,6 +2,7 @@
 list, moving/removing/giving a slot, proposing and publishing, and their query counts."""
 
 import datetime as dt
+from html import escape
 
 import pytest
 from django.db import connection
@@ -10,9 +11,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from accounts.models import User
-from bookings.models import AllocationRound, PriorityCategory, WishResult
-from bookings.rounds import proposal, reasons
-from bookings.rounds.setup import BUILDINGS_REQUIRED, SEASON_ENDS_BEFORE_START
+from bookings.models import AllocationRound, PeriodicRun, PriorityCategory, WishResult
+from bookings.periodic import run_due_jobs
+from bookings.rounds import proposal, publish, reasons
+from bookings.rounds.setup import BUILDINGS_REQUIRED, NOT_ROUND_MANAGER, SEASON_ENDS_BEFORE_START
 from facilities.models import Association, Membership
 from tests.bookings.rounds import conftest as rounds_conftest
 from tests.bookings.rounds.conftest import (
@@ -665,17 +667,90 @@ def test_publishing_asks_first_saying_what_will_happen(client, world):
     assert world.round.published_at is None
 
 
-def test_publishing_books_the_slots_and_says_so(client, world, mailoutbox):
+def test_publishing_asks_the_background_jobs_and_the_page_follows_it(client, world, mailoutbox):
     client.force_login(world.manager)
 
     response = client.post(urls(world)["publish"], follow=True)
 
+    # Asked for, not yet done: a large round takes longer than a request may.
     assert response.redirect_chain[-1][0] == urls(world)["round"]
+    html = response.content.decode()
+    assert "Publishing has started." in html
+    assert "Publishing… " in html
+    assert '<meta http-equiv="refresh"' in html
+    world.round.refresh_from_db()
+    assert world.round.published_at is None
+    assert world.round.publish_requested_by == world.manager
+    assert world.round.stage(NOW) == AllocationRound.Stage.PUBLISHING
+
+    # The next pass of the periodic jobs publishes it.
+    run_due_jobs(NOW)
+
+    page = client.get(urls(world)["round"]).content.decode()
     world.round.refresh_from_db()
     assert world.round.published_at == NOW
-    assert "The round is published: 2 series" in response.content.decode()
+    assert "The result is published: 2 weekly slots are booked" in page
+    assert "e-mails sent." in page
+    assert '<meta http-equiv="refresh"' not in page
     world.fitness_slot.refresh_from_db()
     assert world.fitness_slot.series is not None
+
+
+def test_while_publishing_the_proposal_cannot_be_changed(client, world):
+    client.force_login(world.manager)
+    client.post(urls(world)["publish"])
+
+    proposal_page = client.get(urls(world)["proposal"]).content.decode()
+    assert "can no longer be changed" in proposal_page
+    assert "Move or remove" not in proposal_page
+    assert 'value="move"' not in client.get(slot_url(world, world.fitness_slot)).content.decode()
+    again = client.post(urls(world)["publish"])
+    assert again.status_code == 400
+    assert str(publish.ALREADY_PUBLISHING) in again.content.decode()
+    allocate_url = reverse("bookings:round_allocate", args=[world.round.pk])
+    assert (
+        str(publish.ALREADY_PUBLISHING) in client.post(allocate_url, follow=True).content.decode()
+    )
+    world.round.refresh_from_db()
+    assert world.round.allocated_at == AFTER  # not proposed again
+
+
+def test_a_failed_publishing_is_shown_and_can_be_asked_for_again(client, world):
+    client.force_login(world.manager)
+    client.post(urls(world)["publish"])
+    # The manager is no longer one of the round's managers when the job runs.
+    world.school.managers.remove(world.manager)
+    run_due_jobs(NOW)
+    world.school.managers.add(world.manager)
+
+    response = client.get(urls(world)["round"])
+    page = response.content.decode()
+
+    assert "Publishing failed at" in page
+    assert "nothing was published." in page
+    assert response.context["publish_error"] == str(NOT_ROUND_MANAGER)
+    assert escape(str(NOT_ROUND_MANAGER)) in page
+    world.round.refresh_from_db()
+    assert world.round.stage(NOW) == AllocationRound.Stage.PROPOSED
+    # Asking again clears the failure, and the next pass publishes it.
+    client.post(urls(world)["publish"])
+    run_due_jobs(NOW + dt.timedelta(minutes=1))
+    world.round.refresh_from_db()
+    assert world.round.published_at is not None
+    assert world.round.publish_error == {}
+
+
+def test_the_page_says_when_the_background_jobs_are_not_running(client, world):
+    client.force_login(world.manager)
+    client.post(urls(world)["publish"])
+
+    assert "have not run for several minutes" in client.get(urls(world)["round"]).content.decode()
+
+    # A scheduler that ran the job recently (another round's, or none queued) silences it.
+    PeriodicRun.objects.create(
+        job="publish_queued_rounds", slot=NOW - dt.timedelta(minutes=1), finished_at=NOW
+    )
+    assert "have not run" not in client.get(urls(world)["round"]).content.decode()
 
 
 def test_publishing_twice_is_refused_with_a_400(client, world):
