@@ -13,13 +13,14 @@ BENCH_SIZE=small: 50 and 20 000) and removes everything it wrote before it ends,
 script measures the same data.
 
 - Clients: `--clients` threads in this process, each with its own bench user (a member of one
-  of the municipality's associations, booking in its name), its own token from the token
-  endpoint and one keep-alive HTTP connection (http.client), posting `--requests` bookings to
-  each endpoint in each of `--rounds` turns. Every booking has a slot of its own: an hour inside opening hours, free of
-  every booking and buffer, on a space and day no other request uses, chosen from the data
-  before the run (spaces open to associations, days in the future half of the data). So both
-  endpoints do the same successful work without a single clash; a booking the API's rules
-  refuse would be counted and shown, not skipped.
+  of the municipality's associations, booking in its name), its own API token (Token
+  authentication, as other municipal systems use the API) and one keep-alive HTTP connection
+  (http.client), posting `--requests` bookings to each endpoint in each of `--rounds` turns.
+  Every booking has a slot of its own: an hour inside opening hours, free of every booking and
+  buffer, on a space and day no other request uses, chosen from the data before the run
+  (spaces open to associations, days in the future half of the data). So both endpoints do the
+  same successful work without a single clash; a booking the API's rules refuse would be
+  counted and shown, not skipped.
 - Server: gunicorn on loopback (bench/support/server.py, production-like settings), serving
   both the API (POST /api/v1/bookings/) and bench/support/bare_create.py's bare create (a
   ModelSerializer and CreateAPIView: fields checked, row saved). E-mail goes to Django's
@@ -61,9 +62,7 @@ REFERENCE = dt.date(2026, 11, 26)  # as bench/reports.py: the data's "today"
 TARGET_RATIO = 0.70  # API requests/s against the bare create's
 API_PATH = "/api/v1/bookings/"
 BARE_PATH = "/bench/bare-bookings/"  # bench/support/bare_create.py
-TOKEN_PATH = "/api/v1/auth/token/"  # noqa: S105 (a path)
 USER_PREFIX = "bench-create-"
-PASSWORD = "bench-create-password"  # noqa: S105 (throwaway users, removed at the end)
 SLOT = dt.timedelta(hours=1)
 QUARTER = dt.timedelta(minutes=15)
 CONTENDED_OFFSETS = 4  # contenders start 0, 15, 30 or 45 minutes in: all overlap pairwise
@@ -133,6 +132,7 @@ def run(args: argparse.Namespace) -> int:
     )
     print(f"data: {summary.describe()}")
 
+    steps = Steps()
     remove_bench_rows()  # a run that died before cleaning up
     before = table_counts()
     clients = create_clients(args.clients)
@@ -150,31 +150,49 @@ def run(args: argparse.Namespace) -> int:
             f"{len({s.space_id for s in slots})} spaces over "
             f"{len({s.start.date() for s in slots})} days"
         )
+        steps.done("users and slots")
         with serve(
             connection.settings_dict["NAME"],
             workers=args.workers,
             threads=args.threads,
             settings_module="bench.support.bare_settings",
-            # E-mails rendered but kept in memory; the 409s' "Conflict" warnings not logged.
-            env={
-                "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
-                "LOG_LEVEL": "ERROR",
-            },
+            # Every e-mail rendered, then kept in memory: no mail server to wait for.
+            env={"EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend"},
         ) as server:
-            fetch_tokens(server.port, clients)
+            steps.done("server up")
             results = measure(server, clients, plans, args)
+            steps.done("load")
             contention = contend(server.port, clients, contended)
+            steps.done("contention")
         overlaps = overlap_check()
     finally:
         removed = remove_bench_rows()
         after = table_counts()
+        steps.done("check and cleanup")
     report(results, contention, overlaps, args)
     print(
         f"\ncleanup: removed {removed}; the tables hold as many rows as before: "
         f"{'yes' if after == before else f'NO ({before} before, {after} after)'}"
     )
+    print(f"time taken: {steps}")
     failed = overlaps[0] > 0 or not contention.one_winner_each or after != before
     return 1 if failed else 0
+
+
+class Steps:
+    """How long each step of the run took, for keeping `make bench` short."""
+
+    def __init__(self) -> None:
+        self.last = time.perf_counter()
+        self.taken: list[tuple[str, float]] = []
+
+    def done(self, name: str) -> None:
+        now = time.perf_counter()
+        self.taken.append((name, now - self.last))
+        self.last = now
+
+    def __str__(self) -> str:
+        return ", ".join(f"{name} {seconds:.1f} s" for name, seconds in self.taken)
 
 
 # --- Bench users ------------------------------------------------------------------------------
@@ -188,50 +206,32 @@ class Client:
 
 
 def create_clients(count: int) -> list[Client]:
-    """Throwaway users, each a member of one association of the municipality, all with one
-    password (hashed once with the project's default hasher: the server checks it)."""
-    from django.contrib.auth.hashers import PBKDF2PasswordHasher
+    """Throwaway users, each a member of one association of the municipality, with a token.
+
+    The tokens are made here rather than at the token endpoint: it checks a password with the
+    project's hasher (PBKDF2, a million rounds), about a CPU second per client on this machine,
+    and it is not what is measured."""
+    from rest_framework.authtoken.models import Token
 
     from accounts.models import User
     from facilities.models import Association, Membership
 
-    hashed = PBKDF2PasswordHasher().encode(PASSWORD, "benchcreatesalt")
     users = User.objects.bulk_create(
-        User(username=f"{USER_PREFIX}{n:02d}", email=f"{USER_PREFIX}{n:02d}@bench.example")
+        User(
+            username=f"{USER_PREFIX}{n:02d}",
+            email=f"{USER_PREFIX}{n:02d}@bench.example",
+            password="!",  # noqa: S106 (unusable: no one logs in as these)
+        )
         for n in range(count)
     )
-    User.objects.filter(pk__in=[u.pk for u in users]).update(password=hashed)
     associations = list(Association.objects.order_by("pk").values_list("pk", flat=True))
     chosen = [associations[n * len(associations) // count] for n in range(count)]
     Membership.objects.bulk_create(
         Membership(association_id=a, user=u, role=Membership.Role.MEMBER)
         for u, a in zip(users, chosen, strict=True)
     )
-    return [Client(u.username, a) for u, a in zip(users, chosen, strict=True)]
-
-
-def fetch_tokens(port: int, clients: list[Client]) -> None:
-    """Each client's token from the token endpoint (a password check each, in parallel)."""
-
-    def fetch(client: Client) -> None:
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-        body = json.dumps({"username": client.username, "password": PASSWORD})
-        conn.request("POST", TOKEN_PATH, body=body, headers={"Content-Type": "application/json"})
-        response = conn.getresponse()
-        data = response.read()
-        conn.close()
-        if response.status != 200:
-            raise RuntimeError(f"token for {client.username}: {response.status} {data[:200]!r}")
-        client.token = json.loads(data)["token"]
-
-    threads = [threading.Thread(target=fetch, args=(c,)) for c in clients]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    missing = [c.username for c in clients if not c.token]
-    if missing:
-        raise RuntimeError(f"no token for {missing}")
+    tokens = Token.objects.bulk_create(Token(user=u, key=Token.generate_key()) for u in users)
+    return [Client(u.username, a, t.key) for u, a, t in zip(users, chosen, tokens, strict=True)]
 
 
 def remove_bench_rows() -> str:
@@ -635,6 +635,11 @@ def _percentile(values: list[float], q: int) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[q - 1]
 
 
+def _server_cpu(phase: Phase) -> float:
+    """Milliseconds of gunicorn and PostgreSQL CPU per request."""
+    return (phase.cpu["workers"] + _postgres_cpu(phase.cpu)) / max(phase.requests, 1) * 1000
+
+
 def report(results: dict[str, Phase], contention: Contention, overlaps, args) -> None:
     print()
     rates = {}
@@ -674,6 +679,14 @@ def report(results: dict[str, Phase], contention: Contention, overlaps, args) ->
     print(
         f"\nratio API / bare: {ratio:.0%} of the bare create's bookings per second; target "
         f"≥ {TARGET_RATIO:.0%} {'met' if held else 'MISSED'}"
+    )
+    # On a machine others share, requests per second move with their load; the CPU each
+    # booking costs the server and the database moves much less.
+    cost = {path: _server_cpu(results[path]) for path in (API_PATH, BARE_PATH)}
+    print(
+        f"  server CPU per booking (gunicorn + PostgreSQL): API {cost[API_PATH]:.1f} ms, bare "
+        f"{cost[BARE_PATH]:.1f} ms; bare / API {cost[BARE_PATH] / cost[API_PATH]:.0%} (what the "
+        f"ratio tends to when the CPU is the limit)"
     )
     refused = results[API_PATH].requests - results[API_PATH].statuses[201]
     if refused:

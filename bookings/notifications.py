@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
+from django.db import models, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -32,14 +32,12 @@ def transition_made(booking: Booking, entry: TimelineEntry) -> None:
     alternatives, saved after the transition in the same transaction, are there to read.
     A failing mail server is logged (robust) rather than failing a change already committed.
     """
-    booking_id, entry_id = booking.pk, entry.pk
-    transaction.on_commit(lambda: _send_transition(booking_id, entry_id), robust=True)
+    transaction.on_commit(lambda: _send_transition(booking, entry), robust=True)
 
 
 def request_made(booking: Booking) -> None:
     """Tell the building's managers that a request waits for them, once it is committed."""
-    booking_id = booking.pk
-    transaction.on_commit(lambda: _send_request(booking_id), robust=True)
+    transaction.on_commit(lambda: _send_request(booking), robust=True)
 
 
 # --- Helpers shared with bookings.deadline_alarms ---------------------------------------------
@@ -128,15 +126,33 @@ def local_zone() -> ZoneInfo:
 # --- The two e-mails ---------------------------------------------------------------------------
 
 
-def _load(booking_id: int) -> Booking:
-    return Booking.objects.select_related(
-        "space__building__municipality", "space__policy", "booker", "association", "unit"
-    ).get(pk=booking_id)
+# What the e-mails read of a booking besides its own fields.
+DETAILS = ("space__building__municipality", "space__policy", "booker", "association", "unit")
 
 
-def _send_transition(booking_id: int, entry_id: int) -> None:
-    booking = _load(booking_id)
-    entry = TimelineEntry.objects.get(pk=entry_id)
+def _with_details(booking: Booking) -> Booking:
+    """The booking with DETAILS loaded: as it is when its maker had them all in hand (a new
+    booking: booking_create read them in the same request, and the instance holds what was
+    just committed), otherwise read again with them in one query (a transition's locked row).
+    """
+    if all(_holds(booking, path) for path in DETAILS):
+        return booking
+    return Booking.objects.select_related(*DETAILS).get(pk=booking.pk)
+
+
+def _holds(instance: models.Model | None, path: str) -> bool:
+    """Whether the related objects along `path` ("space__policy") are loaded on `instance`."""
+    for name in path.split("__"):
+        if instance is None:
+            return True  # an empty relation (no association) has nothing further to load
+        if not instance._meta.get_field(name).is_cached(instance):
+            return False
+        instance = getattr(instance, name)
+    return True
+
+
+def _send_transition(booking: Booking, entry: TimelineEntry) -> None:
+    booking = _with_details(booking)
     context = {
         **booking_details(booking),
         "from_status": entry.from_status,
@@ -150,13 +166,13 @@ def _send_transition(booking_id: int, entry_id: int) -> None:
     send([compose(booking.booker, "transition", context)])
 
 
-def _send_request(booking_id: int) -> None:
-    booking = _load(booking_id)
+def _send_request(booking: Booking) -> None:
+    booking = _with_details(booking)
     context = {"request": booking_details(booking)}
     managers = booking.space.building.managers.order_by("pk")
     sent = send(compose(manager, "request", context) for manager in managers)
     if not sent:
-        logger.warning("Request %s: no manager of its building could be e-mailed.", booking_id)
+        logger.warning("Request %s: no manager of its building could be e-mailed.", booking.pk)
 
 
 def _access_code_for_booker(booking: Booking, entry: TimelineEntry) -> str:

@@ -78,7 +78,8 @@ def booking_create(
     now = now or timezone.now()
     start, end = utc_range(start, end)
     check_may_book_as(booker, booker_kind, association, unit)
-    space = Space.objects.select_related("policy", "building").get(pk=space.pk)
+    # The municipality too: the e-mails name it, and read nothing again (notifications).
+    space = Space.objects.select_related("policy", "building__municipality").get(pk=space.pk)
     minutes_inside, minutes_outside = split_minutes(space.building_id, start, end)
     proposal = Proposal(
         space=space,

@@ -5,3 +5,9 @@ API and the bare create are then served by the same processes."""
 from backend.settings import *  # noqa: F403
 
 ROOT_URLCONF = "bench.support.bare_create"
+
+# The contention phase's hundreds of 409s would each log a "Conflict" warning on the console.
+LOGGING = {
+    **LOGGING,  # noqa: F405
+    "loggers": {**LOGGING["loggers"], "django.request": {"level": "ERROR"}},  # noqa: F405
+}

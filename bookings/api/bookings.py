@@ -15,6 +15,7 @@ from rest_framework.response import Response
 
 from bookings import errors, lifecycle
 from bookings.access import (
+    booker_reader,
     booking_for_user,
     bookings_visible_to,
     can_manage_booking,
@@ -45,6 +46,31 @@ def with_details(bookings: QuerySet[Booking]) -> QuerySet[Booking]:
         Prefetch("timeline", queryset=TimelineEntry.objects.select_related("actor")),
         Prefetch("alternatives", queryset=Alternative.objects.select_related("space__building")),
     )
+
+
+def as_made(booking: Booking) -> Booking:
+    """The booking booking_create returned, ready for BookingSerializer without reading it
+    back: the service holds the space and building it checked, the booker and the parties.
+    Only its timeline is read (its one entry, made by the booker); a new booking has no
+    alternatives, since only a refusal offers them."""
+    timeline = list(booking.timeline.all())
+    for entry in timeline:
+        if entry.actor_id == booking.booker_id:
+            entry.actor = booking.booker
+    _as_prefetched(booking, "timeline", timeline)
+    _as_prefetched(booking, "alternatives", [])
+    return booking
+
+
+def _as_prefetched(booking: Booking, name: str, rows: list) -> None:
+    """booking.<name>.all() gives `rows` with no query, as after prefetch_related: the same
+    cache Django's prefetching fills (prefetch_one_level)."""
+    queryset = getattr(booking, name).all()
+    queryset._result_cache = rows
+    queryset._prefetch_done = True
+    if not hasattr(booking, "_prefetched_objects_cache"):
+        booking._prefetched_objects_cache = {}
+    booking._prefetched_objects_cache[name] = queryset
 
 
 @extend_schema_view(
@@ -97,7 +123,8 @@ class BookingViewSet(ReaderContext, mixins.ListModelMixin, viewsets.GenericViewS
         given = BookingCreateSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         booking = booking_create(booker=request.user, **given.validated_data)
-        return self.answer(booking, status.HTTP_201_CREATED)
+        self.reader = booker_reader(request.user)  # the answer's one booking is theirs
+        return Response(self.get_serializer(as_made(booking)).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
         tags=TAGS,
