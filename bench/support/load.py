@@ -35,6 +35,7 @@ class Answer:
     status: int
     seconds: float  # client latency: request sent to body read
     size: int  # body bytes
+    body: bytes = b""  # kept only when asked (run_load(keep_bodies=True))
 
 
 @dataclass
@@ -90,6 +91,7 @@ def run_load(
     seconds: float | None = None,
     requests: int | None = None,
     host: str = "127.0.0.1",
+    keep_bodies: bool = False,
 ) -> LoadResult:
     """Send `calls` (cycled) from `clients` concurrent clients until `seconds` have passed or
     `requests` have been answered, whichever is given."""
@@ -132,9 +134,9 @@ def run_load(
                 with lock:
                     errors.append(f"{call.path}: {error!r}")
                 continue
-            answers[number].append(
-                Answer(call.kind, response.status, time.perf_counter() - began, len(body))
-            )
+            seconds = time.perf_counter() - began
+            kept = body if keep_bodies else b""
+            answers[number].append(Answer(call.kind, response.status, seconds, len(body), kept))
         connection.close()
 
     threads = [threading.Thread(target=client, args=(n,), daemon=True) for n in range(clients)]
