@@ -1,5 +1,6 @@
 # Production image for Borgernes Huse: gunicorn serving Django, WhiteNoise serving static files.
-# Used by docker-compose.yml; see .env.example for the settings.
+# One image for every app container of docker-compose.yml (migrate, web1/web2, scheduler); see
+# .env.example for the settings and docs/deployment.md.
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -34,4 +35,5 @@ RUN useradd --system --user-group --no-create-home --shell /usr/sbin/nologin app
 USER app
 
 EXPOSE 8000
-CMD ["gunicorn", "backend.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]
+# Workers, timeout and the access log: deploy/gunicorn.conf.py (GUNICORN_WORKERS, GUNICORN_TIMEOUT).
+CMD ["gunicorn", "--config", "deploy/gunicorn.conf.py", "backend.wsgi:application"]
