@@ -11,6 +11,7 @@ from bookings.models import (
     Application,
     Booking,
     FeedToken,
+    PeriodicRun,
     PriorityCategory,
     Series,
     TimelineEntry,
@@ -148,3 +149,13 @@ class WishAdmin(AllocationRoundAdmin):
     list_select_related = ("application__association", "application__round")
     search_fields = ("activity", "application__association__name")
     inlines = (OptionInline,)
+
+
+@admin.register(PeriodicRun)
+class PeriodicRunAdmin(ReadOnlyAdmin):
+    """The periodic jobs' log (bookings.periodic): a run without "finished" is under way, or its
+    instance stopped mid-job; a failure's outcome starts with "failed"."""
+
+    list_display = ("job", "slot", "started_at", "finished_at", "outcome", "host")
+    list_filter = ("job",)
+    date_hierarchy = "slot"

@@ -11,6 +11,7 @@ import threading
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.urls import reverse
 
 from bookings import periodic
 from bookings.management.commands import run_periodic_jobs as command_module
@@ -259,3 +260,14 @@ def test_command_loop_stops_on_sigterm_after_the_job_under_way(monkeypatch, work
     assert finished.is_set()
     assert len(work.times) == 1
     assert list(PeriodicRun.objects.values_list("job", flat=True)) == ["release_no_shows"]
+
+
+@pytest.mark.django_db
+def test_administrators_read_the_run_log_in_the_admin_and_cannot_change_it(admin_client):
+    PeriodicRun.objects.create(job="deadline_alarms", slot=NOW, outcome="failed: RuntimeError: x")
+
+    listing = admin_client.get(reverse("admin:bookings_periodicrun_changelist"))
+
+    assert listing.status_code == 200
+    assert "failed: RuntimeError: x" in listing.content.decode()
+    assert admin_client.get(reverse("admin:bookings_periodicrun_add")).status_code == 403
