@@ -5,7 +5,10 @@ from bookings.management import add_moment_argument, moment_option
 
 
 class Command(BaseCommand):
-    help = "E-mail managers about requests not answered within their building's reply deadline."
+    help = (
+        "E-mail managers about requests not answered within their building's reply deadline. "
+        "The scheduler (run_periodic_jobs) does this every 15 minutes; this is for a backfill."
+    )
 
     def add_arguments(self, parser) -> None:
         add_moment_argument(parser)

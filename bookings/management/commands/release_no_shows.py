@@ -5,7 +5,10 @@ from bookings.management import add_moment_argument, moment_option
 
 
 class Command(BaseCommand):
-    help = "Release confirmed bookings that required check-in and got none in time (no-shows)."
+    help = (
+        "Release confirmed bookings that required check-in and got none in time (no-shows). "
+        "The scheduler (run_periodic_jobs) does this every 5 minutes; this is for a backfill."
+    )
 
     def add_arguments(self, parser) -> None:
         add_moment_argument(parser)
