@@ -5,7 +5,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import BooleanField, DateTimeField, Exists, F, Func, OuterRef, QuerySet, Value
 
 from bookings.models import ACTIVE_STATUSES, Booking
 from facilities.models import Space
@@ -82,6 +82,52 @@ def spaces_matching(spaces: QuerySet[Space], wishes: Wishes) -> QuerySet[Space]:
     return spaces
 
 
+class BlockedMeets(Func):
+    """A booking's [start, blocked_until) meets [lower, upper).
+
+    On PostgreSQL written as the no-overlap exclusion constraint's own expression (migration
+    0003), so that the constraint's GiST index on (space, range) finds a space's few bookings
+    near the range. The same test as `start < upper AND blocked_until > lower` — which is what
+    SQLite gets — but that form can only walk the (space, start) index from the space's first
+    booking up to `upper`: thousands of entries per space in a long history.
+    The constraint's index covers active bookings only, so filter on ACTIVE_STATUSES too.
+    """
+
+    output_field = BooleanField()
+
+    def __init__(self, lower: dt.datetime, upper: dt.datetime) -> None:
+        super().__init__(
+            F("start"),
+            F("blocked_until"),
+            Value(lower, output_field=DateTimeField()),
+            Value(upper, output_field=DateTimeField()),
+        )
+
+    def _compiled(self, compiler, connection) -> tuple[list[str], list]:
+        parts, params = [], []
+        for expression in self.get_source_expressions():
+            sql, expression_params = compiler.compile(expression)
+            parts.append(sql)
+            params.append(expression_params)
+        return parts, params
+
+    def as_sql(self, compiler, connection, **extra_context) -> tuple[str, list]:
+        (start, until, lower, upper), (p_start, p_until, p_lower, p_upper) = self._compiled(
+            compiler, connection
+        )
+        return f"({start} < {upper} AND {until} > {lower})", [
+            *p_start,
+            *p_upper,
+            *p_until,
+            *p_lower,
+        ]
+
+    def as_postgresql(self, compiler, connection, **extra_context) -> tuple[str, list]:
+        (start, until, lower, upper), params = self._compiled(compiler, connection)
+        sql = f"tstzrange({start}, {until}, '[)') && tstzrange({lower}, {upper}, '[)')"
+        return sql, [param for group in params for param in group]
+
+
 def free_spaces(
     *,
     start: dt.datetime,
@@ -94,40 +140,65 @@ def free_spaces(
     Three queries whatever the number of spaces: the candidates with no overlapping booking,
     the bookings that would fall inside a candidate's own buffer after `end`, and amenities.
     """
-    spaces = spaces_matching(Space.objects.filter(bookable=True), wishes)
-    overlapping = Booking.objects.filter(
-        space_id=OuterRef("pk"),
-        status__in=ACTIVE_STATUSES,
-        start__lt=end,
-        blocked_until__gt=start,
-    )
     candidates = list(
-        spaces.exclude(pk__in=list(exclude_space_ids))
-        .exclude(Exists(overlapping))
+        _candidates(start, end, wishes, exclude_space_ids)
         .select_related("building", "policy")
         .prefetch_related("amenities")
+    )
+    buffers = {space.pk: space.policy.buffer_minutes for space in candidates}
+    clashing = _buffer_clashes(buffers, end)
+    return [space for space in candidates if space.pk not in clashing]
+
+
+def free_space_ids(*, start: dt.datetime, end: dt.datetime, wishes: Wishes = Wishes()) -> list[int]:
+    """The ids of free_spaces(), in its order, without loading the spaces: for a list that
+    shows a page of them (two queries whatever the number of spaces)."""
+    candidates = list(
+        _candidates(start, end, wishes, exclude_space_ids=()).values_list(
+            "pk", "policy__buffer_minutes"
+        )
+    )
+    clashing = _buffer_clashes(dict(candidates), end)
+    return [pk for pk, _ in candidates if pk not in clashing]
+
+
+def _candidates(
+    start: dt.datetime, end: dt.datetime, wishes: Wishes, exclude_space_ids: Iterable[int]
+) -> QuerySet[Space]:
+    """Bookable spaces meeting every wish with no active booking in [start, end), ordered by
+    building, then the smallest first."""
+    overlapping = Booking.objects.filter(
+        BlockedMeets(start, end), space_id=OuterRef("pk"), status__in=ACTIVE_STATUSES
+    )
+    return (
+        spaces_matching(Space.objects.filter(bookable=True), wishes)
+        .exclude(pk__in=list(exclude_space_ids))
+        .exclude(Exists(overlapping))
         .order_by("building__name", "capacity", "name")
     )
-    return _without_buffer_clashes(candidates, end)
 
 
-def _without_buffer_clashes(candidates: list[Space], end: dt.datetime) -> list[Space]:
-    """Drop spaces where the next booking starts within the space's buffer after `end`."""
-    buffered = {space.pk: space.policy.buffer_minutes for space in candidates}
-    buffered = {pk: minutes for pk, minutes in buffered.items() if minutes}
+def _buffer_clashes(buffers: dict[int, int], end: dt.datetime) -> set[int]:
+    """The spaces (of id -> buffer minutes) whose next booking starts within their buffer
+    after `end`: a booking there would run into it.
+
+    One read of the bookings starting in [end, end + the longest buffer), of any space: every
+    one of them meets that range, so the blocked-range index finds them (a few hundred at most
+    for a municipality), where a list of hundreds of candidate ids would cost more to send
+    than to answer.
+    """
+    buffered = {pk: minutes for pk, minutes in buffers.items() if minutes}
     if not buffered:
-        return candidates
+        return set()
     horizon = end + dt.timedelta(minutes=max(buffered.values()))
     clashing = set()
     for space_id, next_start in Booking.objects.filter(
-        space_id__in=list(buffered),
-        status__in=ACTIVE_STATUSES,
-        start__gte=end,
-        start__lt=horizon,
+        BlockedMeets(end, horizon), status__in=ACTIVE_STATUSES, start__gte=end
     ).values_list("space_id", "start"):
-        if next_start < end + dt.timedelta(minutes=buffered[space_id]):
+        minutes = buffered.get(space_id)
+        if minutes and next_start < end + dt.timedelta(minutes=minutes):
             clashing.add(space_id)
-    return [space for space in candidates if space.pk not in clashing]
+    return clashing
 
 
 def space_is_free(space: Space, start: dt.datetime, end: dt.datetime) -> bool:

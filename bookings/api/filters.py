@@ -1,6 +1,7 @@
 """Query parameters of the lists: declared here so the schema has them and bad values are 400s."""
 
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, overload
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -13,7 +14,7 @@ from rest_framework import serializers
 
 from bookings.access import Scope, in_scope
 from bookings.api.fields import MAX_ID, RANGE_HALF, AwareDateTimeFormField, check_range
-from bookings.availability import Wishes, free_spaces, spaces_matching
+from bookings.availability import Wishes, free_space_ids, spaces_matching
 from bookings.models import Booking, BookingStatus, Series
 from facilities.api.fields import StrictFilterSet  # `?to=` is a 400 like `?to=x`
 from facilities.models import Space
@@ -68,9 +69,38 @@ class CodesFilter(filters.CharFilter):
     field_class = CodesField
 
 
+class SpacesInOrder(Sequence[Space]):
+    """Spaces known by id, in order, loaded a slice at a time from `spaces`: the paginator
+    counts the ids and loads (with the serializer's related rows) only the page it shows, not
+    hundreds of free spaces to show fifty."""
+
+    def __init__(self, spaces: QuerySet[Space], ids: list[int]) -> None:
+        self._spaces = spaces.order_by()  # the ids hold the order
+        self._ids = ids
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    @overload
+    def __getitem__(self, index: int) -> Space: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Space]: ...
+    def __getitem__(self, index: int | slice) -> Space | list[Space]:
+        if isinstance(index, int):
+            return self._load([self._ids[index]])[0]
+        return self._load(self._ids[index])
+
+    def _load(self, ids: list[int]) -> list[Space]:
+        if not ids:
+            return []
+        loaded = {space.pk: space for space in self._spaces.filter(pk__in=ids)}
+        return [loaded[pk] for pk in ids if pk in loaded]  # unless deleted in between
+
+
 class SpaceFilter(StrictFilterSet):
-    """Every wish goes to bookings.availability in one call: spaces_matching, or free_spaces
-    when a period is asked for (then only bookable spaces free for all of it)."""
+    """Every wish goes to bookings.availability in one call: spaces_matching, or
+    free_space_ids when a period is asked for (then only bookable spaces free for all of it,
+    in the search's order, loaded a page at a time)."""
 
     building = IdFilter(help_text="Only spaces in this building.")
     kind = filters.ChoiceFilter(choices=Space.Kind.choices)
@@ -107,7 +137,7 @@ class SpaceFilter(StrictFilterSet):
             return False
         return True
 
-    def filter_queryset(self, queryset: QuerySet[Space]) -> QuerySet[Space] | list[Space]:
+    def filter_queryset(self, queryset: QuerySet[Space]) -> QuerySet[Space] | SpacesInOrder:
         data = self.form.cleaned_data
         wishes = Wishes(
             capacity_min=data.get("capacity_min") or 1,
@@ -119,7 +149,8 @@ class SpaceFilter(StrictFilterSet):
             kinds=frozenset([data["kind"]]) if data.get("kind") else None,
         )
         if data.get("free_from"):
-            return free_spaces(start=data["free_from"], end=data["free_to"], wishes=wishes)
+            ids = free_space_ids(start=data["free_from"], end=data["free_to"], wishes=wishes)
+            return SpacesInOrder(queryset, ids)
         return spaces_matching(queryset, wishes)
 
 
