@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from backend.health import healthz
 from facilities.views import home
 
 admin.site.site_header = _("Citizens' Houses – administration")
@@ -12,6 +13,7 @@ handler404 = "backend.api.not_found.not_found"
 
 urlpatterns = [
     path("", home, name="home"),
+    path("healthz/", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("django.contrib.auth.urls")),

@@ -1,6 +1,7 @@
-"""The app container's health check (docker-compose.yml): GET / from this instance's gunicorn the
-way the proxy sends it, and exit 0 on a 200. It goes through Django and a database query, so a
-worker pool that hangs or a lost database shows as unhealthy.
+"""The app container's health check (docker-compose.yml): GET /healthz/ from this instance's
+gunicorn the way the proxy sends it, and exit 0 on a 200. It goes through Django, a database
+query and a cache round trip (backend/health.py), so a worker pool that hangs, a lost database
+or a lost Redis shows as unhealthy.
 
     python deploy/healthcheck.py [--port 8000]
 
@@ -30,14 +31,14 @@ def main() -> int:
     try:
         # As from the proxy over HTTPS, or production would redirect to https://.
         connection.request(
-            "GET", "/", headers={"Host": public_host(), "X-Forwarded-Proto": "https"}
+            "GET", "/healthz/", headers={"Host": public_host(), "X-Forwarded-Proto": "https"}
         )
         status = connection.getresponse().status
     except OSError as exc:
         print(f"unhealthy: {exc}", file=sys.stderr)
         return 1
     if status != 200:
-        print(f"unhealthy: GET / answered {status}", file=sys.stderr)
+        print(f"unhealthy: GET /healthz/ answered {status}", file=sys.stderr)
         return 1
     return 0
 
