@@ -85,12 +85,12 @@ def spaces_matching(spaces: QuerySet[Space], wishes: Wishes) -> QuerySet[Space]:
 class BlockedMeets(Func):
     """A booking's [start, blocked_until) meets [lower, upper).
 
-    On PostgreSQL written as the no-overlap exclusion constraint's own expression (migration
-    0003), so that the constraint's GiST index on (space, range) finds a space's few bookings
-    near the range. The same test as `start < upper AND blocked_until > lower` — which is what
-    SQLite gets — but that form can only walk the (space, start) index from the space's first
-    booking up to `upper`: thousands of entries per space in a long history.
-    The constraint's index covers active bookings only, so filter on ACTIVE_STATUSES too.
+    On PostgreSQL written as a range test on `tstzrange(start, blocked_until, '[)')`, the
+    expression of migration 0009's index, so the database reads the active bookings meeting the
+    range over all spaces in one index scan. The same test as `start < upper AND blocked_until
+    > lower` — which SQLite gets — but that form can only walk the (space, start) index from
+    each space's first booking up to `upper`: thousands of entries per space in a long history.
+    The index covers active bookings only, so filter on ACTIVE_STATUSES too.
     """
 
     output_field = BooleanField()

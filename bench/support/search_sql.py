@@ -7,8 +7,8 @@ for [start, end) when no active booking's [start, blocked_until) meets [start, e
 space's buffer). Written the way the database answers it fastest that we found:
 
 - the overlap with [start, end) as a range test on `tstzrange(start, blocked_until, '[)')`
-  for active bookings, which migration 0009's partial GiST index answers in one scan over all
-  spaces (a few hundred rows), joined to the spaces by hash or merge;
+  for active bookings, which migration 0009's partial GiST index answers in one index-only
+  scan over all spaces (a few hundred rows), joined to the spaces by hash or merge;
 - the buffer apart: no active booking may start in [end, end + buffer), a short bounded scan of
   the (space, start) B-tree per space. (One range test against [start, end + buffer) instead
   makes the range depend on the space, and PostgreSQL then probes the no-overlap constraint's
