@@ -102,6 +102,8 @@ class Booking(models.Model):
             models.Index(fields=["status", "reply_due_at"], name="booking_status_due"),
             models.Index(fields=["booker", "start"], name="booking_booker_start"),
             models.Index(fields=["association", "start"], name="booking_association_start"),
+            # PostgreSQL also has a GiST index on the active bookings' blocked range, for the
+            # availability search (range types are PostgreSQL-only): migration 0009.
         ]
         # The no-overlap exclusion constraint is PostgreSQL-only and lives in migration 0003.
         constraints = [
