@@ -477,3 +477,36 @@ def test_the_confirmation_carries_the_check_in_code_where_check_in_is_required(
     assert f"Check-in-kode: {needs_check_in.check_in_code}" in to_karen.body
     assert no_check_in.check_in_code not in to_john.body
     assert "Check-in code" not in to_john.body
+
+
+def test_a_new_bookings_emails_read_nothing_again_but_its_managers(
+    hall, mette, karen, mailoutbox, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    """booking_create hands the e-mails what it holds (space, building, municipality, policy,
+    booker); only the managers of a request are looked up."""
+    with django_capture_on_commit_callbacks() as callbacks:
+        book(hall, karen, OUTSIDE)  # outside hours: a request
+
+    with django_assert_num_queries(1):
+        for callback in callbacks:
+            callback()
+
+    (to_karen,) = mails_to(mailoutbox, karen)
+    (to_mette,) = mails_to(mailoutbox, mette)
+    assert "Bygning: Kulturhuset, Algade 5, 9990 Testrup\n" in to_karen.body
+    assert "Sal A" in to_mette.body
+
+
+def test_a_transitions_email_reads_the_booking_as_committed(
+    hall, mette, karen, mailoutbox, django_capture_on_commit_callbacks
+):
+    """The lifecycle hands over its locked row, which holds none of the related objects: the
+    e-mail reads the booking again, with them, after the commit."""
+    booking = book(hall, karen, OUTSIDE, notify=False)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        booking_approve(booking=booking, by=mette, now=NOW)
+
+    (mail,) = mails_to(mailoutbox, karen)
+    assert "Sal A" in mail.body
+    assert f"{ACCESS_CODE}" in mail.body  # confirmed outside hours: the code, to the booker
