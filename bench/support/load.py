@@ -1,7 +1,7 @@
 """A bounded load generator: a fixed number of HTTP clients for a fixed time or request count.
 
     calls = [Call("kiosk", "/k/ABCD2345/"), Call("feed", "/ical/space/7.ics", etag), ...]
-    result = run_load(port, calls, clients=8, seconds=10)      # or requests=5000
+    result = run_load(port, calls, clients=8, seconds=10)      # and/or requests=5000
     result.per_second(), result.latency_ms(95), result.statuses()
 
 Each client is a thread with its own http.client connection, kept alive when the server keeps
@@ -94,9 +94,9 @@ def run_load(
     keep_bodies: bool = False,
 ) -> LoadResult:
     """Send `calls` (cycled) from `clients` concurrent clients until `seconds` have passed or
-    `requests` have been answered, whichever is given."""
-    if (seconds is None) == (requests is None):
-        raise ValueError("give either seconds or requests")
+    `requests` have been sent, whichever comes first (give one or both)."""
+    if seconds is None and requests is None:
+        raise ValueError("give seconds or requests")
     if not calls:
         raise ValueError("no calls to make")
     lock = threading.Lock()
@@ -108,8 +108,10 @@ def run_load(
 
     def take() -> bool:
         nonlocal sent
-        if seconds is not None:
-            return time.perf_counter() < deadline[0]
+        if seconds is not None and time.perf_counter() >= deadline[0]:
+            return False
+        if requests is None:
+            return True
         with lock:
             if sent >= requests:
                 return False
