@@ -43,7 +43,8 @@ def door_facts(sign: DoorSign) -> tuple:
         room.hearing_loop,
         room.accessible_toilet,
         room.bookable,
-        room.policy.check_in_required,
+        # Every space gets a policy when saved; one made in bulk without it reads as none.
+        getattr(room, "policy", None) and room.policy.check_in_required,
         room.building.name,
     )
 
