@@ -10,8 +10,9 @@ seen at the next reload by every worker and app instance, with nothing to delete
 The clock matters only at known instants (kiosk.status.SpaceStatus.changes_at): a cached page
 is served from the moment it was rendered up to the next such instant, then rendered again.
 Two things differ per request and are put in by replacing markers: the CSRF token of the
-language switch and the "Updated 10:42" time. A page with messages waiting (after a check-in)
-is rendered fresh, which shows them. No entry lives longer than MAX_SECONDS, which bounds what
+language switch and the "Updated 10:42" time. Nothing else in these templates may depend on
+the visitor (no `user`): a cached page is everyone's. A page with messages waiting (after a
+check-in) is rendered fresh, which shows them. No entry lives longer than MAX_SECONDS, which bounds what
 no version counts: an association or an amenity renamed.
 """
 
