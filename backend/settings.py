@@ -113,9 +113,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 # --- Cache ----------------------------------------------------------------------------------
 # Redis when REDIS_URL is given: every app instance and gunicorn worker then shares one cache, so
-# a cached kiosk page or feed dropped on a booking change is dropped for all of them, and the API
-# throttles and the kiosk's check-in failure counts add up across instances. Without it, local
-# memory: right for development and tests (one process), wrong behind several workers.
+# a kiosk page or feed is rendered once for all of them, and the API throttles and the kiosk's
+# check-in failure counts add up across instances. Without it, local memory, one per process:
+# still correct (cached pages are keyed by the rooms' calendar versions, read from the database),
+# but each worker renders for itself and counts failures for itself. Room for every door page,
+# lobby and feed of a large municipality (500 rooms: about 5 KB a door, 20-60 KB a compressed
+# feed); Django's default of 300 entries makes the doors evict each other.
 REDIS_URL = env_redis_url("REDIS_URL")
 if REDIS_URL:
     CACHES = {
@@ -126,7 +129,12 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": env_int("LOCMEM_CACHE_ENTRIES", 5000)},
+        }
+    }
 
 # --- Behind reverse proxies ---------------------------------------------------------------------
 # How many reverse proxies in front of the app append the client's address to X-Forwarded-For:
