@@ -132,7 +132,7 @@ else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "OPTIONS": {"MAX_ENTRIES": env_int("LOCMEM_CACHE_ENTRIES", 5000)},
+            "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
 

@@ -127,12 +127,6 @@ def test_without_redis_url_the_cache_is_local_memory():
     assert settings["NUM_PROXIES"] == 0  # X-Forwarded-For is not trusted unless told
 
 
-def test_local_memory_cache_size_comes_from_the_environment():
-    settings = started(start_django(LOCMEM_CACHE_ENTRIES="800"))
-
-    assert settings["CACHES"]["default"]["OPTIONS"]["MAX_ENTRIES"] == 800
-
-
 def test_redis_url_gives_the_shared_redis_cache():
     settings = started(start_django(REDIS_URL="redis://redis:6379/1", TRUSTED_PROXY_COUNT="1"))
 
