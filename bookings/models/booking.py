@@ -102,6 +102,19 @@ class Booking(models.Model):
             models.Index(fields=["status", "reply_due_at"], name="booking_status_due"),
             models.Index(fields=["booker", "start"], name="booking_booker_start"),
             models.Index(fields=["association", "start"], name="booking_association_start"),
+            # The periodic jobs' own reads (bookings.periodic), so that each run reads only what
+            # it may act on, not every past booking: the confirmed bookings of rooms that ask for
+            # check-in (no-show release), the requests not yet alarmed (deadline alarms).
+            models.Index(
+                fields=["space", "start"],
+                condition=Q(status="confirmed"),
+                name="booking_confirmed_space_start",
+            ),
+            models.Index(
+                fields=["reply_due_at"],
+                condition=Q(status="requested", deadline_alarm_sent_at__isnull=True),
+                name="booking_alarm_due",
+            ),
             # PostgreSQL also has a GiST index on the active bookings' blocked range, for the
             # availability search (range types are PostgreSQL-only): migration 0009.
         ]
