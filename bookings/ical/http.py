@@ -142,7 +142,7 @@ def _body(
     digest, which names the feed, its audience and language and the state of its bookings, so
     a change makes a new key and two feeds never share one. Compressed, as feeds repeat a lot.
     """
-    key = f"ical:feed:{stamp.digest}"
+    key = f"ical:rendered:{stamp.digest}"  # (Last-Modified, body): not the old bare bodies
     cached = cache.get(key)
     if cached is not None:
         last_modified, packed = cached
