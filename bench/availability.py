@@ -15,15 +15,16 @@ the year after the reference date, daytime, evenings and weekends alike; at leas
 
 - through the API: GET /api/v1/spaces/?free_from=&free_to=&capacity_min=&amenities=&building=
   &kind=, in-process with django.test.Client, so the whole stack runs (middleware, throttle,
-  filter set, bookings.availability.free_spaces, pagination, serializer, JSON rendering) but
-  no HTTP server or socket: the default first page of 50;
+  filter set, bookings.availability.free_space_ids, pagination, loading the page's spaces,
+  serializer, JSON rendering) but no HTTP server or socket: the default first page of 50;
 - against the floor: bench/support/search_sql.py, one hand-written PostgreSQL statement that
   returns the free spaces' ids in the API's order.
 
 First both are checked to agree on every query (every id of every page, in order); if they do
 not, the script prints the differences and exits 1. Then each query is timed once on each side,
-taking turns, after one untimed pass. Prints p50/p95/p99/max of both, the ratios API / SQL at
-p50 and p95, the queries per request and whether the targets hold. --explain prints EXPLAIN
+taking turns, after one untimed pass. Prints p50/p95/p99/max of both (and of the API
+request's own queries, as Django's execute wrapper times them), the ratios API / SQL at p50
+and p95, the queries per request and whether the targets hold. --explain prints EXPLAIN
 (ANALYZE, BUFFERS) of every query one typical API request sends, and of the floor's statement.
 `--size small` (or BENCH_SIZE=small, e.g. for `make bench`) is 50 spaces and 20 000 bookings.
 """
@@ -189,7 +190,8 @@ def run(args: argparse.Namespace) -> int:
     print(
         "API: GET /api/v1/spaces/?free_from=…&free_to=…&capacity_min=…[&amenities=…]"
         "[&building=…][&kind=…] in-process through django.test.Client (middleware, throttle, "
-        "filters, free_spaces, pagination, serializer, JSON), first page of 50; anonymous"
+        "filters, free_space_ids, pagination, the page's spaces, serializer, JSON), first page "
+        "of 50; anonymous"
     )
     print("SQL: bench/support/search_sql.py, one statement, all the free spaces' ids in order")
 
