@@ -12,8 +12,8 @@ is served from the moment it was rendered up to the next such instant, then rend
 Two things differ per request and are put in by replacing markers: the CSRF token of the
 language switch and the "Updated 10:42" time. Nothing else in these templates may depend on
 the visitor (no `user`): a cached page is everyone's. A page with messages waiting (after a
-check-in) is rendered fresh, which shows them. No entry lives longer than MAX_SECONDS, which bounds what
-no version counts: an association or an amenity renamed.
+check-in) is rendered fresh, which shows them. No entry lives longer than MAX_SECONDS, which
+bounds what no version counts: an association or an amenity renamed.
 """
 
 import datetime as dt
