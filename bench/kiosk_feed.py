@@ -28,15 +28,16 @@ next request when the last is answered, for `--seconds` per phase:
 
 Before the timed phases every feed is fetched once (the subscribers' ETags; each worker renders
 a feed the first time it serves its full version), and the door pages are requested until
-each worker has nearly all of them in its own cache (capped at five phases' time). The
-project's local-memory cache keeps 300 entries per worker, fewer than a municipality's doors
-and feeds; `--cache-entries` gives it more, to show the difference (production's Redis is one
-cache shared by all). After the timed phases a booking is written through the engine's insert
-while every worker has that room's page and feed cached, and the next requests must all show
-it (the booking is then removed and the room's calendar version put back). Then the kiosk and
-feed phases run again on a second server whose cache is Django's dummy cache (BENCH_CACHE=none):
-every request a miss, as a door after a change or when its status moves on (a booking starting
-or ending), and a feed after a change.
+each worker has nearly all of them in its own cache (capped at five phases' time).
+`--cache-entries` changes how many entries the local-memory cache keeps per worker (Django's
+default of 300 is fewer than a municipality's doors and feeds; the project sets 5 000), and
+`--redis` adds a server with Redis as the cache, one shared by all workers as in production.
+After the timed phases a booking is written through the engine's insert while every worker
+has that room's page and feed cached, and the next requests must all show it (the booking is
+then removed and the room's calendar version put back). Then the kiosk and feed phases run
+again on a server whose cache is Django's dummy cache (BENCH_CACHE=none): every request a miss,
+as a door after a change or when its status moves on (a booking starting or ending), and a
+feed after a change.
 
 Prints per phase: requests per second, client latency p50/p95, server time per request p50/p95
 (gunicorn's access log) by status, the 200/304 split; the ratios page / floor; queries per
@@ -253,9 +254,13 @@ def _cache_words(env: dict[str, str]) -> str:
         return "the dummy cache (every request a miss)"
     if env.get("BENCH_REDIS_URL"):
         return "Redis as the cache, one for all workers (as docker-compose deploys it)"
-    entries = env.get("BENCH_CACHE_ENTRIES")
-    room = f"{int(entries):,} entries" if entries else "the default 300 entries"
-    return f"the project's cache (local memory, {room} per worker)"
+    from django.conf import settings
+
+    cache = settings.CACHES["default"]
+    if "locmem" not in cache["BACKEND"]:
+        return f"the project's cache ({cache['BACKEND'].rsplit('.', 1)[-1]})"
+    entries = env.get("BENCH_CACHE_ENTRIES") or cache.get("OPTIONS", {}).get("MAX_ENTRIES", 300)
+    return f"the project's cache (local memory, {int(entries):,} entries per worker)"
 
 
 def _warm_up(server, kiosk_calls: list[Call], args: argparse.Namespace) -> None:
