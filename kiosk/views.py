@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from backend.client_ip import client_ip
 from facilities.access import can_manage_building
 from facilities.models import Building, Space
 from kiosk.checkin import CheckInError, kiosk_check_in
@@ -89,7 +90,8 @@ def check_in(request: HttpRequest, code: str) -> HttpResponse:
                 now=current_time(),
                 code=entered,
                 user=request.user,
-                client=request.META.get("REMOTE_ADDR", ""),
+                # The visitor's address, not the proxy's: behind nginx every door would share one.
+                client=client_ip(request) or "",
             )
         except CheckInError as failure:
             error = failure.message

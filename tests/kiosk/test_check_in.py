@@ -111,6 +111,25 @@ def test_wrong_codes_are_limited(english, kiosk_now, booking, room):
     assert booking.status == BookingStatus.CONFIRMED
 
 
+def test_behind_a_proxy_wrong_codes_are_counted_per_visitor_not_per_proxy(
+    english, kiosk_now, booking, room, settings
+):
+    # Behind nginx every request comes from the proxy's address; the visitor's is in
+    # X-Forwarded-For. One visitor's guesses must not lock the door for the next one.
+    settings.TRUSTED_PROXY_COUNT = 1
+    kiosk_now(local(2026, 11, 23, 10))
+    url = reverse("kiosk:check_in", args=[room.door_sign.code])
+    for _ in range(checkin.MAX_FAILURES):
+        english.post(url, {"code": "WRONG2"}, HTTP_X_FORWARDED_FOR="203.0.113.7")
+
+    guesser = english.post(url, {"code": booking.check_in_code}, HTTP_X_FORWARDED_FOR="203.0.113.7")
+    assert str(checkin.TOO_MANY_ATTEMPTS) in guesser.content.decode()
+
+    english.post(url, {"code": booking.check_in_code}, HTTP_X_FORWARDED_FOR="198.51.100.4")
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.CHECKED_IN
+
+
 def test_the_logged_in_booker_checks_in_without_the_code(
     english, kiosk_now, booking, room, citizen
 ):
