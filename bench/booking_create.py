@@ -584,6 +584,7 @@ class Contention:
     winners: list[int]  # per slot: 201 answers
     active_after: list[int]  # per slot: active bookings in the stretch, from the database
     refusals: Counter
+    latencies: list[float]  # seconds, every answer: the losers queue on the space's row lock
 
     @property
     def one_winner_each(self) -> bool:
@@ -599,6 +600,7 @@ def contend(port: int, clients: list[Client], stretches: list[Slot]) -> Contenti
     statuses: Counter = Counter()
     refusals: Counter = Counter()
     winners, active_after = [], []
+    latencies: list[float] = []
     for stretch in stretches:
         bodies = []
         for n, client in enumerate(clients):
@@ -624,6 +626,7 @@ def contend(port: int, clients: list[Client], stretches: list[Slot]) -> Contenti
             for _s, status, data in record:
                 if status not in (201, 409):
                     refusals[_error_codes(data)] += 1
+        latencies += [seconds for record in records for seconds, _st, _d in record]
         winners.append(answers.count(201))
         active_after.append(
             Booking.objects.filter(
@@ -633,7 +636,7 @@ def contend(port: int, clients: list[Client], stretches: list[Slot]) -> Contenti
                 end__gt=stretch.start,
             ).count()
         )
-    return Contention(len(stretches), statuses, winners, active_after, refusals)
+    return Contention(len(stretches), statuses, winners, active_after, refusals, latencies)
 
 
 @dataclass
@@ -744,6 +747,11 @@ def report(results: dict[str, Phase], contention: Contention, overlaps, args) ->
         f"winners per slot {contention.winners}; active bookings per slot afterwards "
         f"{contention.active_after}: "
         f"{'one winner each, the rest 409' if contention.one_winner_each else 'WRONG'}"
+    )
+    waits = [s * 1000 for s in contention.latencies]
+    print(
+        f"  answers took p50 {_percentile(waits, 50):.0f} ms, slowest {max(waits):.0f} ms (one "
+        f"slot's clients queue on its space's row lock, one transaction at a time)"
     )
     if contention.refusals:
         print(f"  other answers: {dict(contention.refusals)}")
