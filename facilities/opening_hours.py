@@ -59,15 +59,23 @@ def open_intervals_for_buildings(
     weekly: dict[int, dict[int, list[tuple[dt.time, dt.time]]]] = defaultdict(
         lambda: defaultdict(list)
     )
-    for row in OpeningHours.objects.filter(building_id__in=ids).values_list(
-        "building_id", "weekday", "opens", "closes"
+    # Ordered by columns, not the models' default ordering by the building, which joins the
+    # buildings table to sort by name (this runs for every booking made).
+    for row in (
+        OpeningHours.objects.filter(building_id__in=ids)
+        .order_by("building_id", "weekday", "opens")
+        .values_list("building_id", "weekday", "opens", "closes")
     ):
         weekly[row[0]][row[1]].append((row[2], row[3]))
 
     exceptions: dict[int, dict[dt.date, list[tuple[dt.time, dt.time]]]] = defaultdict(dict)
-    for building_id, ex_start, ex_end, kind, opens, closes in OpeningException.objects.filter(
-        Q(building_id__in=ids), start_date__lte=last_day, end_date__gte=first_day
-    ).values_list("building_id", "start_date", "end_date", "kind", "opens", "closes"):
+    for building_id, ex_start, ex_end, kind, opens, closes in (
+        OpeningException.objects.filter(
+            Q(building_id__in=ids), start_date__lte=last_day, end_date__gte=first_day
+        )
+        .order_by("building_id", "start_date")
+        .values_list("building_id", "start_date", "end_date", "kind", "opens", "closes")
+    ):
         hours = [(opens, closes)] if kind == OpeningException.Kind.SPECIAL_HOURS else []
         day = max(ex_start, first_day)
         while day <= min(ex_end, last_day):
