@@ -120,7 +120,10 @@ def serve(
         "--timeout=120",
     ]
     environment = bench_environment(
-        database_name, DJANGO_SETTINGS_MODULE=settings_module, **(env or {})
+        database_name,
+        DJANGO_SETTINGS_MODULE=settings_module,
+        STATIC_ROOT=str(directory),  # an existing directory: WhiteNoise warns at every start else
+        **(env or {}),
     )
     process = subprocess.Popen(command, cwd=ROOT, env=environment)  # noqa: S603
     server = Server(port=port, process=process, access_log=access_log)
