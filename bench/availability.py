@@ -33,7 +33,6 @@ import argparse
 import datetime as dt
 import math
 import os
-import platform
 import random
 import statistics
 import sys
@@ -45,7 +44,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.support.database import ensure_postgres  # noqa: E402 (the path above first)
-from bench.support.dataset import municipality  # noqa: E402
+from bench.support.dataset import prepared  # noqa: E402
 
 SIZES = {"small": (50, 20_000), "full": (500, 1_000_000)}
 REFERENCE = dt.date(2026, 11, 26)  # fixed, so every run measures the same data
@@ -159,24 +158,14 @@ def searches(rng: random.Random, n: int, *, reference: dt.date, summary) -> list
 
 
 def run(args: argparse.Namespace) -> int:
-    summary = municipality(
+    summary = prepared(
+        "bench/availability.py",
         spaces=args.spaces,
         bookings=args.bookings,
         reference=args.reference,
-        log=lambda line: print(f"  {line}", flush=True),
     )
-    from django.db import connection
     from django.test import Client
 
-    print(f"bench/availability.py  {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC")
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW server_version")
-        server = cursor.fetchone()[0]
-    print(
-        f"machine: {platform.machine()}, {os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}, "
-        f"Python {platform.python_version()}, PostgreSQL {server}"
-    )
-    print(f"data: {summary.describe()}")
     rng = random.Random(args.seed)  # noqa: S311 (a fixed mix of searches, not secrets)
     mix = searches(rng, args.queries, reference=args.reference, summary=summary)
     client = Client(HTTP_HOST="localhost")  # anonymous, as a citizen searching

@@ -43,7 +43,6 @@ import datetime as dt
 import http.client
 import json
 import os
-import platform
 import random
 import resource
 import statistics
@@ -58,7 +57,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.support.database import ensure_postgres  # noqa: E402 (the path above first)
-from bench.support.dataset import municipality  # noqa: E402
+from bench.support.dataset import prepared  # noqa: E402
 
 SIZES = {"small": (50, 20_000, 10), "full": (500, 1_000_000, 30)}  # spaces, bookings, requests
 REFERENCE = dt.date(2026, 11, 26)  # as bench/reports.py: the data's "today"
@@ -132,26 +131,16 @@ def main() -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    summary = municipality(
+    summary = prepared(
+        "bench/booking_create.py",
         spaces=args.spaces,
         bookings=args.bookings,
         seed=args.seed,
         reference=args.reference,
-        log=lambda line: print(f"  {line}", flush=True),
     )
     from django.db import connection
 
     from bench.support.server import serve
-
-    print(f"bench/booking_create.py  {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC")
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW server_version")
-        server_version = cursor.fetchone()[0]
-    print(
-        f"machine: {platform.machine()}, {os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}, "
-        f"Python {platform.python_version()}, PostgreSQL {server_version}"
-    )
-    print(f"data: {summary.describe()}")
 
     steps = Steps()
     remove_bench_rows()  # a run that died before cleaning up

@@ -52,7 +52,6 @@ import datetime as dt
 import gzip
 import math
 import os
-import platform
 import random
 import sys
 import time
@@ -62,7 +61,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.support.database import ensure_postgres  # noqa: E402 (the path above first)
-from bench.support.dataset import municipality  # noqa: E402
+from bench.support.dataset import prepared  # noqa: E402
 from bench.support.load import Call, LoadResult, percentile, run_load  # noqa: E402
 from bench.support.redis_server import redis_server  # noqa: E402
 
@@ -111,26 +110,17 @@ def main() -> None:
 
 def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    summary = municipality(
+    prepared(
+        "bench/kiosk_feed.py",
         spaces=args.spaces,
         bookings=args.bookings,
         seed=args.seed,
         reference=args.reference,
-        log=lambda line: print(f"  {line}", flush=True),
     )
     from django.db import connection
 
     from facilities.opening_hours import local_zone
 
-    print(f"bench/kiosk_feed.py  {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC")
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW server_version")
-        server_version = cursor.fetchone()[0]
-    print(
-        f"machine: {platform.machine()}, {os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}, "
-        f"Python {platform.python_version()}, PostgreSQL {server_version}"
-    )
-    print(f"data: {summary.describe()}")
     print(f"the pages' now: {dt.datetime.now(local_zone()):%A %Y-%m-%d %H:%M} (Copenhagen)")
 
     made = _door_signs()

@@ -28,7 +28,6 @@ whether the targets hold. --explain prints EXPLAIN ANALYZE of every query of bot
 import argparse
 import datetime as dt
 import os
-import platform
 import statistics
 import sys
 import time
@@ -38,7 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.support.database import ensure_postgres  # noqa: E402 (the path above first)
-from bench.support.dataset import municipality  # noqa: E402
+from bench.support.dataset import prepared  # noqa: E402
 
 SIZES = {"small": (50, 20_000), "full": (500, 1_000_000)}
 REFERENCE = dt.date(2026, 11, 26)  # fixed, so every run measures the same data
@@ -66,28 +65,18 @@ def main() -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    summary = municipality(
+    summary = prepared(
+        "bench/reports.py",
         spaces=args.spaces,
         bookings=args.bookings,
         seed=args.seed,
         reference=args.reference,
-        log=lambda line: print(f"  {line}", flush=True),
     )
-    from django.db import connection
     from django.utils import translation
 
     from reports.scope import OPENING_HOURS, Period, Window
 
     translation.activate("en")  # the windows' labels
-    print(f"bench/reports.py  {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC")
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW server_version")
-        server = cursor.fetchone()[0]
-    print(
-        f"machine: {platform.machine()}, {os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}, "
-        f"Python {platform.python_version()}, PostgreSQL {server}"
-    )
-    print(f"data: {summary.describe()}")
 
     period = Period(*summary.past_year)
     in_period = _bookings_in(period)

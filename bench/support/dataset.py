@@ -110,3 +110,31 @@ def _summary_from(stored: dict):
         values[field] = dt.date.fromisoformat(values[field])
     values["building_ids"] = tuple(values["building_ids"])
     return Summary(**values)
+
+
+def prepared(
+    script: str, *, spaces: int, bookings: int, reference: dt.date, seed: int | None = None
+):
+    """`municipality(...)`, then the run's heading: the script, the time, the machine, the
+    server and the data, as every benchmark's figures name them."""
+    import platform
+
+    summary = municipality(
+        spaces=spaces,
+        bookings=bookings,
+        seed=seed,
+        reference=reference,
+        log=lambda line: print(f"  {line}", flush=True),
+    )
+    from django.db import connection
+
+    print(f"{script}  {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        server = cursor.fetchone()[0]
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}, "
+        f"Python {platform.python_version()}, PostgreSQL {server}"
+    )
+    print(f"data: {summary.describe()}")
+    return summary
