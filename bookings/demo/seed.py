@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count
 
 from bookings import notifications
@@ -27,7 +27,7 @@ from bookings.demo.events import seed_events
 from bookings.demo.fates import Fates
 from bookings.demo.run import DemoRun
 from bookings.demo.seasons import seed_series
-from bookings.models import BookerKind, Booking, BookingStatus, Series
+from bookings.models import BookerKind, Booking, BookingStatus, Series, TimelineEntry
 from facilities.demo.context import SeedContext
 from facilities.models import Space
 
@@ -64,7 +64,26 @@ def seed_bookings(
         seed_series(run)
         seed_events(run)
         seed_daily(run)
+        _analyze_new_rows()
         return booking_counts(ctx, period, run)
+
+
+def _analyze_new_rows() -> None:
+    """Tell PostgreSQL's planner about the thousands of rows just added in this transaction.
+
+    Autovacuum cannot see them before the commit, and a table it last found empty is planned
+    as if it were tiny: nested loops over thousands of rows that took minutes (seen in the
+    suite, where the demo is seeded inside a test's transaction). ANALYZE counts the
+    transaction's own new rows.
+    """
+    if connection.vendor != "postgresql":
+        return
+    tables = ", ".join(
+        connection.ops.quote_name(model._meta.db_table)
+        for model in (Booking, Series, TimelineEntry)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {tables}")
 
 
 # The functions of bookings.notifications that queue e-mails on commit.
